@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from learn.accounts.forms import ProfileForm, SignupForm
+from learn.accounts.middleware import SESSION_KEY
+from learn.accounts.models import Profile
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        Profile.for_user(user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welcome! Your progress is saved from now on.")
+        return redirect("core:home")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_page(request):
+    profile = Profile.for_user(request.user)
+    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        request.session[SESSION_KEY] = profile.time_zone
+        messages.success(request, "Settings saved.")
+        return redirect("accounts:settings")
+    return render(request, "accounts/settings.html", {"form": form})

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import logging
+
+from django.core.cache import caches
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from learn.lessons.models import GlossaryTerm, Lesson, Track
+from learn.progress.summary import next_lesson, tracks_with_progress
+
+log = logging.getLogger(__name__)
+
+
+@require_GET
+def home(request):
+    progress = tracks_with_progress(request.user)
+    context = {
+        "progress": progress,
+        "next_lesson": next_lesson(request.user),
+        "lessons_done": sum(p.done for p in progress),
+        "lessons_total": sum(p.total for p in progress),
+    }
+    return render(request, "core/home.html", context)
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    """JSON status of the database, the cache and the loaded content; 503 when the database is down."""
+    body: dict = {"status": "ok"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        body["database"] = {"status": "ok", "vendor": connection.vendor}
+        body["content"] = {
+            "tracks": Track.objects.published().count(),
+            "lessons": Lesson.objects.published().count(),
+            "glossary_terms": GlossaryTerm.objects.published().count(),
+        }
+    except DatabaseError as exc:
+        log.error("healthz: database unreachable: %s", exc)
+        body["status"] = "error"
+        body["database"] = {"status": "error", "error": exc.__class__.__name__}
+        body["content"] = None
+    try:
+        cache = caches["default"]
+        cache.set("healthz", "ok", 5)
+        cache_ok = cache.get("healthz") == "ok"
+        body["cache"] = {"status": "ok" if cache_ok else "error", "backend": cache.__class__.__name__}
+    except Exception as exc:  # noqa: BLE001 - any cache client error means "cache down", not a crash
+        body["cache"] = {"status": "error", "backend": caches["default"].__class__.__name__, "error": exc.__class__.__name__}
+    if body["cache"]["status"] != "ok" and body["status"] == "ok":
+        body["status"] = "degraded"
+    return JsonResponse(body, status=503 if body["database"]["status"] != "ok" else 200)
+

@@ -1,0 +1,361 @@
+"""Load content/ into plain data and validate it, naming the file and line of every problem.
+
+Pure Python, no Django import: ``check_content``, ``sync_content``, the instructor preview and the
+development auto-sync all call :func:`load_content` (or :func:`check_lesson_text` for the preview).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from learn.lessons.frontmatter import Located, Problem, ProblemList, check_mapping, parse_yaml, split_front_matter
+from learn.lessons.glossary_file import GlossaryEntry, load_glossary
+from learn.lessons.rendering import GlossaryRef, glossary_key
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+OUTCOME_ID_RE = re.compile(r"^[A-Z][0-9]+\.[0-9]+$")
+TRACK_CODE_RE = re.compile(r"^[A-Z][A-Z0-9]{0,3}$")
+GLOSSARY_REF_RE = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
+LESSON_LINK_RE = re.compile(r"\]\(\s*<?lesson:([^)\s#>]*)")
+LESSON_REFDEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?lesson:([^\s#>]*)")
+FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
+CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+
+TRACK_FILE = "_track.md"
+GLOSSARY_FILE = "glossary.yaml"
+NON_LESSON_DIRS = {"companies", "notebooks", "data"}
+
+TRACK_REQUIRED = {"title": str, "slug": str, "code": str, "order": int}
+TRACK_OPTIONAL = {"summary": str, "cfa_anchor": str}
+LESSON_REQUIRED = {"title": str, "slug": str, "track": str, "order": int, "outcomes": list}
+LESSON_OPTIONAL = {"minutes": int, "summary": str, "prerequisites": list, "sources": list, "as_of": dt.date}
+
+
+@dataclass
+class TrackSpec:
+    slug: str
+    title: str
+    code: str
+    order: int
+    summary: str
+    cfa_anchor: str
+    body: str
+    path: str
+    source_hash: str
+    slug_line: int = 1
+
+
+@dataclass
+class OutcomeSpec:
+    id: str
+    text: str
+    line: int
+
+
+@dataclass
+class LessonSpec:
+    slug: str
+    title: str
+    track: str
+    order: int
+    minutes: int
+    summary: str
+    outcomes: list[OutcomeSpec]
+    prerequisites: list[tuple[str, int]]  # (slug, line)
+    sources: list[dict]
+    as_of: dt.date | None
+    body: str
+    body_line: int
+    path: str
+    source_hash: str
+    lines: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class ContentBundle:
+    tracks: dict[str, TrackSpec] = field(default_factory=dict)
+    lessons: dict[str, LessonSpec] = field(default_factory=dict)
+    glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def glossary_refs(self) -> dict[str, GlossaryRef]:
+        refs: dict[str, GlossaryRef] = {}
+        for entry in self.glossary.values():
+            ref = GlossaryRef(slug=entry.slug, term=entry.term, short=entry.short)
+            for name in (entry.term, *entry.aliases):
+                refs.setdefault(glossary_key(name), ref)
+        return refs
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def display_path(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def content_files(content_dir: Path) -> list[Path]:
+    """Every file the loader reads, for change detection (auto-sync) and loading."""
+    if not content_dir.is_dir():
+        return []
+    files = []
+    for path in sorted(content_dir.rglob("*")):
+        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(content_dir).parts):
+            continue
+        if path.suffix in (".md", ".yaml", ".yml"):
+            files.append(path)
+    return files
+
+
+def load_content(content_dir: Path, *, root: Path | None = None) -> ContentBundle:
+    """Read and validate every track, lesson and glossary file under ``content_dir``."""
+    root = root or content_dir.parent
+    bundle = ContentBundle()
+    if not content_dir.is_dir():
+        bundle.problems.append(Problem(display_path(content_dir, root), 1, "content folder does not exist"))
+        return bundle
+    glossary_path = content_dir / GLOSSARY_FILE
+    if glossary_path.exists():
+        problems = ProblemList(display_path(glossary_path, root))
+        bundle.glossary = load_glossary(glossary_path.read_text(encoding="utf-8"), problems)
+        bundle.problems += problems
+
+    lessons: list[LessonSpec] = []
+    for folder in sorted(p for p in content_dir.iterdir() if p.is_dir()):
+        if folder.name.startswith((".", "_")) or folder.name in NON_LESSON_DIRS:
+            continue
+        for path in sorted(folder.glob("*.md")):
+            problems = ProblemList(display_path(path, root))
+            text = _read_text(path, problems)
+            if text is None:
+                pass
+            elif path.name == TRACK_FILE:
+                track = parse_track(text, problems)
+                if track:
+                    _add_unique(bundle.tracks, track, track.slug_line, problems, "track slug")
+            else:
+                lesson = parse_lesson(text, problems)
+                if lesson:
+                    lessons.append(lesson)
+            bundle.problems += problems
+    for lesson in lessons:
+        problems = ProblemList(lesson.path)
+        _add_unique(bundle.lessons, lesson, lesson.lines.get("slug", 1), problems, "lesson slug")
+        bundle.problems += problems
+    bundle.problems += cross_check(bundle, lessons)
+    bundle.problems.sort()
+    return bundle
+
+
+def check_lesson_text(text: str, bundle: ContentBundle, *, path: str = "preview.md") -> tuple[LessonSpec | None, list[Problem]]:
+    """Validate one lesson's text against the loaded content, as if it replaced the lesson with its slug."""
+    problems = ProblemList(path)
+    lesson = parse_lesson(text, problems)
+    if lesson is None:
+        return None, sorted(problems)
+    others = {slug: spec for slug, spec in bundle.lessons.items() if slug != lesson.slug}
+    context = ContentBundle(tracks=bundle.tracks, lessons={**others, lesson.slug: lesson}, glossary=bundle.glossary)
+    cross = [p for p in cross_check(context, [lesson, *others.values()]) if p.path == path]
+    return lesson, sorted([*problems, *cross])
+
+
+def _read_text(path: Path, problems: ProblemList) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.add(1, f"file is not valid UTF-8 (byte {exc.start}): save it as UTF-8")
+        return None
+
+
+def _add_unique(index: dict, spec, line: int, problems: ProblemList, what: str) -> None:
+    existing = index.get(spec.slug)
+    if existing is not None:
+        problems.add(line, f"duplicate {what} '{spec.slug}': already used by {existing.path}")
+    else:
+        index[spec.slug] = spec
+
+
+def _check_slug(value: str | None, line: int, problems: ProblemList, what: str) -> None:
+    if value is not None and not SLUG_RE.match(value):
+        problems.add(line, f"{what} '{value}' must be lowercase letters, digits and hyphens, e.g. 'working-capital'")
+
+
+def parse_track(text: str, problems: ProblemList) -> TrackSpec | None:
+    front, body, body_line = split_front_matter(text, problems)
+    if front is None:
+        return None
+    doc = parse_yaml(front, first_line=2, problems=problems, what="front matter")
+    if doc is None:
+        return None
+    data = check_mapping(doc, required=TRACK_REQUIRED, optional=TRACK_OPTIONAL, problems=problems, what="track front matter")
+    _check_slug(data.get("slug"), doc.key_line("slug"), problems, "track slug")
+    if "code" in data and not TRACK_CODE_RE.match(data["code"]):
+        problems.add(doc.key_line("code"), f"track code '{data['code']}' must be a capital letter, e.g. 'A'")
+    if not all(key in data for key in TRACK_REQUIRED):
+        return None
+    return TrackSpec(
+        slug=data["slug"], title=data["title"], code=data["code"], order=data["order"],
+        summary=data.get("summary", ""), cfa_anchor=data.get("cfa_anchor", ""), body=body,
+        path=problems.path, source_hash=sha256(text), slug_line=doc.key_line("slug"),
+    )
+
+
+def parse_lesson(text: str, problems: ProblemList) -> LessonSpec | None:
+    front, body, body_line = split_front_matter(text, problems)
+    if front is None:
+        return None
+    doc = parse_yaml(front, first_line=2, problems=problems, what="front matter")
+    if doc is None:
+        return None
+    data = check_mapping(doc, required=LESSON_REQUIRED, optional=LESSON_OPTIONAL, problems=problems, what="lesson front matter")
+    lines = {key: doc.key_line(key) for key in (*LESSON_REQUIRED, *LESSON_OPTIONAL)}
+    _check_slug(data.get("slug"), lines["slug"], problems, "lesson slug")
+    if "minutes" in data and data["minutes"] <= 0:
+        problems.add(lines["minutes"], "'minutes' must be a positive number of minutes")
+    outcomes = _parse_outcomes(doc.get("outcomes"), problems) if "outcomes" in data else []
+    if "outcomes" in data and not data["outcomes"]:
+        problems.add(lines["outcomes"], "a lesson needs at least one learning outcome")
+    prerequisites = _parse_string_list(doc.get("prerequisites"), problems, "prerequisite") if "prerequisites" in data else []
+    sources = _parse_sources(doc.get("sources"), problems) if "sources" in data else []
+    if not all(key in data for key in LESSON_REQUIRED):
+        return None
+    return LessonSpec(
+        slug=data["slug"], title=data["title"], track=data["track"], order=data["order"],
+        minutes=data.get("minutes", 10), summary=data.get("summary", ""), outcomes=outcomes,
+        prerequisites=prerequisites, sources=sources, as_of=data.get("as_of"), body=body,
+        body_line=body_line, path=problems.path, source_hash=sha256(text), lines=lines,
+    )
+
+
+def _parse_outcomes(located: Located | None, problems: ProblemList) -> list[OutcomeSpec]:
+    outcomes = []
+    for item in located.items() if located else []:
+        if not isinstance(item.value, dict):
+            problems.add(item.line, "each outcome needs 'id' and 'text', e.g. '- id: A1.1' then '  text: ...'")
+            continue
+        data = check_mapping(item, required={"id": str, "text": str}, optional={}, problems=problems, what="outcome")
+        if "id" in data and not OUTCOME_ID_RE.match(data["id"]):
+            problems.add(item.key_line("id"), f"outcome id '{data['id']}' must look like 'A1.2' (track letter, lesson, number)")
+        if "id" in data and "text" in data:
+            outcomes.append(OutcomeSpec(id=data["id"], text=data["text"].strip(), line=item.key_line("id")))
+    return outcomes
+
+
+def _parse_string_list(located: Located | None, problems: ProblemList, what: str) -> list[tuple[str, int]]:
+    values = []
+    for item in located.items() if located else []:
+        if isinstance(item.value, str) and item.value:
+            values.append((item.value, item.line))
+        else:
+            problems.add(item.line, f"each {what} must be a lesson slug, not {item.value!r}")
+    return values
+
+
+def _parse_sources(located: Located | None, problems: ProblemList) -> list[dict]:
+    sources = []
+    for item in located.items() if located else []:
+        if isinstance(item.value, str):
+            sources.append({"title": item.value, "url": ""})
+            continue
+        data = check_mapping(item, required={"title": str}, optional={"url": str, "note": str}, problems=problems, what="source")
+        url = data.get("url", "")
+        if url and not url.startswith(("https://", "http://")):
+            problems.add(item.key_line("url"), f"source url must start with https:// or http://, not {url!r}")
+            url = ""
+        if "title" in data:
+            sources.append({"title": data["title"], "url": url, "note": data.get("note", "")})
+    return sources
+
+
+def cross_check(bundle: ContentBundle, lessons: list[LessonSpec]) -> list[Problem]:
+    """Problems that need more than one file: tracks, unique ids, prerequisites, links, glossary terms."""
+    found: list[Problem] = []
+    outcome_owner: dict[str, LessonSpec] = {}
+    order_owner: dict[tuple[str, int], LessonSpec] = {}
+    glossary_keys = set(bundle.glossary_refs())
+    for lesson in lessons:
+        problems = ProblemList(lesson.path)
+        if lesson.track not in bundle.tracks:
+            known = ", ".join(sorted(bundle.tracks)) or "none yet: add a _track.md"
+            problems.add(lesson.lines["track"], f"unknown track '{lesson.track}' (known tracks: {known})")
+        elif bundle.lessons.get(lesson.slug) is lesson:
+            other = order_owner.setdefault((lesson.track, lesson.order), lesson)
+            if other is not lesson:
+                problems.add(lesson.lines["order"], f"order {lesson.order} is already used in track '{lesson.track}' by {other.path}")
+        for outcome in lesson.outcomes:
+            owner = outcome_owner.setdefault(outcome.id, lesson)
+            if owner is not lesson:
+                problems.add(outcome.line, f"duplicate outcome id '{outcome.id}': already used by {owner.path}")
+        for slug, line in lesson.prerequisites:
+            if slug == lesson.slug:
+                problems.add(line, f"lesson '{slug}' cannot be its own prerequisite")
+            elif slug not in bundle.lessons:
+                problems.add(line, f"unknown prerequisite '{slug}': no lesson has that slug")
+        for line, kind, target in scan_body_references(lesson.body, lesson.body_line):
+            if kind == "glossary" and glossary_key(target) not in glossary_keys:
+                problems.add(line, f"unknown glossary term '{target}': add it to content/glossary.yaml or fix the spelling")
+            elif kind == "lesson" and target not in bundle.lessons:
+                problems.add(line, f"link to a lesson that does not exist: 'lesson:{target}'")
+        found += problems
+    found += _prerequisite_cycles(bundle)
+    return found
+
+
+def _prerequisite_cycles(bundle: ContentBundle) -> list[Problem]:
+    graph = {slug: [p for p, _ in lesson.prerequisites if p in bundle.lessons] for slug, lesson in bundle.lessons.items()}
+    state: dict[str, int] = {}
+    problems: list[Problem] = []
+    reported: set[frozenset[str]] = set()
+
+    def visit(slug: str, stack: list[str]) -> None:
+        state[slug] = 1
+        stack.append(slug)
+        for nxt in graph[slug]:
+            if state.get(nxt) == 1:
+                cycle = [slug, *stack[stack.index(nxt) : -1], slug]  # starts at the lesson whose line closes it
+                if frozenset(cycle) not in reported:
+                    reported.add(frozenset(cycle))
+                    lesson = bundle.lessons[slug]
+                    line = next(line for p, line in lesson.prerequisites if p == nxt)
+                    problems.append(Problem(lesson.path, line, "prerequisite cycle: " + " -> ".join(cycle)))
+            elif nxt not in state:
+                visit(nxt, stack)
+        stack.pop()
+        state[slug] = 2
+
+    for slug in sorted(graph):
+        if slug not in state:
+            visit(slug, [])
+    return problems
+
+
+def scan_body_references(body: str, first_line: int) -> list[tuple[int, str, str]]:
+    """(line, 'glossary' | 'lesson', target) for every reference outside code, with file line numbers."""
+    found = []
+    fence: str | None = None
+    for offset, raw in enumerate(body.split("\n")):
+        line_no = first_line + offset
+        marker = FENCE_RE.match(raw)
+        if fence is not None:
+            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                fence = None
+            continue
+        if marker:
+            fence = marker.group(1)
+            continue
+        line = CODE_SPAN_RE.sub(lambda m: " " * len(m.group(0)), raw)
+        for match in GLOSSARY_REF_RE.finditer(line):
+            found.append((line_no, "glossary", match.group(1).strip()))
+        for match in LESSON_LINK_RE.finditer(line):
+            found.append((line_no, "lesson", match.group(1)))
+        for match in LESSON_REFDEF_RE.finditer(line):
+            found.append((line_no, "lesson", match.group(1)))
+    return found

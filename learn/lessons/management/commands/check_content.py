@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from learn.lessons.loader import load_content
+
+
+class Command(BaseCommand):
+    help = "Validate content/ and print every problem as path:line: message. Exit status 1 if any."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--content-dir", type=Path, default=None, help="default: settings.CONTENT_DIR")
+
+    def handle(self, *args, content_dir: Path | None = None, **options):
+        content_dir = content_dir or settings.CONTENT_DIR
+        bundle = load_content(content_dir, root=Path.cwd())
+        for problem in bundle.problems:
+            self.stdout.write(str(problem))
+        if bundle.problems:
+            raise CommandError(f"{len(bundle.problems)} problem(s) found in the content.", returncode=1)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"OK: {len(bundle.tracks)} tracks, {len(bundle.lessons)} lessons, "
+                f"{len(bundle.glossary)} glossary terms, no problems."
+            )
+        )

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from learn.lessons.sync import sync_content
+
+
+class Command(BaseCommand):
+    help = "Validate content/, then import it in one transaction (nothing is imported if anything is wrong)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--content-dir", type=Path, default=None, help="default: settings.CONTENT_DIR")
+
+    def handle(self, *args, content_dir: Path | None = None, **options):
+        report = sync_content(content_dir)
+        if report.problems:
+            for problem in report.problems:
+                self.stdout.write(str(problem))
+            raise CommandError(
+                f"{len(report.problems)} problem(s) found: nothing was imported. Fix them and run again.",
+                returncode=1,
+            )
+        for action in report.actions:
+            self.stdout.write(action)
+        self.stdout.write(self.style.SUCCESS(("Synced: " if report.changed else "Nothing changed: ") + report.summary()))

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
+
+from learn.lessons.frontmatter import ProblemList, split_front_matter
+from learn.lessons.loader import check_lesson_text, load_content
+from learn.lessons.models import GlossaryTerm, LearningOutcome, Lesson, Track
+from learn.lessons.preview import SAMPLE_LESSON
+from learn.lessons.sync import render_for
+from learn.progress.summary import completed_lesson_ids
+
+published_outcomes = Prefetch("outcomes", queryset=LearningOutcome.objects.published())
+
+
+@require_GET
+def track_detail(request, slug: str):
+    track = get_object_or_404(Track.objects.published(), slug=slug)
+    lessons = (
+        track.lessons.published()
+        .order_by("order", "slug")
+        .prefetch_related(published_outcomes, Prefetch("prerequisites", queryset=Lesson.objects.published()))
+    )
+    done = completed_lesson_ids(request.user)
+    return render(request, "lessons/track_detail.html", {"track": track, "lessons": lessons, "done": done})
+
+
+@require_GET
+def lesson_detail(request, slug: str):
+    lesson = get_object_or_404(Lesson.objects.published().select_related("track"), slug=slug)
+    if lesson.track.archived:
+        raise Http404("This lesson's track is no longer published.")
+    siblings = list(lesson.track.lessons.published().order_by("order", "slug").only("slug", "title", "order"))
+    index = next(i for i, s in enumerate(siblings) if s.pk == lesson.pk)
+    context = {
+        "lesson": lesson,
+        "track": lesson.track,
+        "outcomes": lesson.outcomes.published(),
+        "prerequisites": lesson.prerequisites.published(),
+        "previous": siblings[index - 1] if index > 0 else None,
+        "next": siblings[index + 1] if index + 1 < len(siblings) else None,
+        "position": index + 1,
+        "count": len(siblings),
+        "is_done": lesson.pk in completed_lesson_ids(request.user),
+    }
+    return render(request, "lessons/lesson_detail.html", context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def glossary(request):
+    query = request.GET.get("q", "").strip()[:100]
+    terms = GlossaryTerm.objects.published().prefetch_related(
+        Prefetch("lessons", queryset=Lesson.objects.published().order_by("track__order", "order"))
+    )
+    if query:
+        terms = terms.filter(
+            Q(term__icontains=query) | Q(definition__icontains=query) | Q(engineer__icontains=query)
+            | Q(aliases__icontains=query)
+        )
+    template = "lessons/glossary.html" + ("#glossary-list" if request.htmx else "")
+    return render(request, template, {"terms": terms, "query": query})
+
+
+@staff_member_required
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def preview(request):
+    """Staff only: render a lesson file pasted or edited in the browser, with its problems beside it."""
+    source = request.POST.get("source", SAMPLE_LESSON) if request.method == "POST" else SAMPLE_LESSON
+    bundle = load_content(settings.CONTENT_DIR)
+    source = source.replace("\r\n", "\n")
+    spec, problems = check_lesson_text(source, bundle)
+    _, body, _ = split_front_matter(source, ProblemList("preview.md"))
+    context = {"source": source, "spec": spec, "problems": problems, "rendered": render_for(bundle, body)}
+    template = "lessons/preview.html" + ("#preview-result" if request.htmx else "")
+    return render(request, template, context)

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from learn.search.index import search
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def search_page(request):
+    query = request.GET.get("q", "").strip()[:200]
+    hits = search(query) if query else []
+    template = "search/search.html" + ("#results" if request.htmx else "")
+    return render(request, template, {"query": query, "hits": hits})

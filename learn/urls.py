@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("learn.core.urls")),
+    path("", include("learn.lessons.urls")),
+    path("", include("learn.progress.urls")),
+    path("", include("learn.search.urls")),
+    path("accounts/", include("learn.accounts.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+]
