@@ -12,7 +12,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from learn.lessons.frontmatter import Located, Problem, ProblemList, check_mapping, parse_yaml, split_front_matter
+from learn.lessons.frontmatter import (
+    Located,
+    Problem,
+    ProblemList,
+    check_mapping,
+    parse_yaml,
+    split_front_matter,
+)
 from learn.lessons.glossary_file import GlossaryEntry, load_glossary
 from learn.lessons.rendering import GlossaryRef, glossary_key
 

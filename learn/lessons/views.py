@@ -63,6 +63,10 @@ def glossary(request):
             Q(term__icontains=query) | Q(definition__icontains=query) | Q(engineer__icontains=query)
             | Q(aliases__icontains=query)
         )
+    names = dict(GlossaryTerm.objects.published().values_list("slug", "term"))
+    terms = list(terms)
+    for term in terms:
+        term.see_also_links = [(slug, names[slug]) for slug in term.see_also if slug in names]
     template = "lessons/glossary.html" + ("#glossary-list" if request.htmx else "")
     return render(request, template, {"terms": terms, "query": query})
 

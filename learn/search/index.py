@@ -68,8 +68,20 @@ def search(query: str, *, limit: int = 20) -> list[Hit]:
     return _search_fallback(tokens, limit)
 
 
+SUFFIXES = ("ies", "ity", "ing", "es", "ed", "s")
+
+
+def word_forms(token: str) -> list[str]:
+    """The token and a lightly stemmed form, both used as prefixes: 'ratios' finds 'ratio', 'liquidity'
+    finds 'liquid', and a half-typed 'amortiz' still finds 'amortized' (a full stemmer would not)."""
+    for suffix in SUFFIXES:
+        if token.endswith(suffix) and len(token) - len(suffix) >= 4:
+            return [token, token[: -len(suffix)]]
+    return [token]
+
+
 def _search_sqlite(tokens: list[str], limit: int) -> list[Hit]:
-    match = " ".join(f'"{t}"*' for t in tokens)
+    match = " AND ".join("(" + " OR ".join(f'"{form}"*' for form in word_forms(t)) + ")" for t in tokens)
     sql = (
         "SELECT d.kind, d.title, d.context, d.url, "
         f"snippet(search_fts, 1, '{MARK_START}', '{MARK_END}', '…', 16) "
@@ -83,13 +95,13 @@ def _search_sqlite(tokens: list[str], limit: int) -> list[Hit]:
 
 
 def _search_postgres(tokens: list[str], limit: int) -> list[Hit]:
-    raw = " & ".join(f"{t}:*" for t in tokens)
-    query = SearchQuery(raw, search_type="raw", config="english")
-    vector = SearchVector("title", weight="A", config="english") + SearchVector("body", weight="B", config="english")
+    raw = " & ".join("(" + " | ".join(f"{form}:*" for form in word_forms(t)) + ")" for t in tokens)
+    query = SearchQuery(raw, search_type="raw", config="simple")
+    vector = SearchVector("title", weight="A", config="simple") + SearchVector("body", weight="B", config="simple")
     rows = (
         SearchDocument.objects.annotate(
             rank=SearchRank(vector, query),
-            snippet=SearchHeadline("body", query, config="english", start_sel=MARK_START, stop_sel=MARK_END,
+            snippet=SearchHeadline("body", query, config="simple", start_sel=MARK_START, stop_sel=MARK_END,
                                    max_words=30, min_words=12),
         )
         .filter(rank__gt=0)

@@ -7,7 +7,7 @@ from django.db import migrations
 
 CREATE = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
-    "title, body, content='search_searchdocument', content_rowid='id', tokenize='porter unicode61')"
+    "title, body, content='search_searchdocument', content_rowid='id', tokenize='unicode61 remove_diacritics 2')"
 )
 
 
