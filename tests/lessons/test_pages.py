@@ -73,7 +73,7 @@ def test_the_glossary_filter_returns_a_fragment_to_htmx(client, site):
     assert "HX-Request" in response["Vary"]
     assert html.lstrip().startswith('<div id="glossary-list"')
     assert "<html" not in html
-    assert "Current ratio" in html and "Working capital" not in html
+    assert 'id="current-ratio"' in html and 'id="working-capital"' not in html
 
 
 def test_the_glossary_filter_works_without_javascript(client, site):
