@@ -170,7 +170,7 @@ def check_lesson_text(text: str, bundle: ContentBundle, *, path: str = "preview.
         return None, sorted(problems)
     others = {slug: spec for slug, spec in bundle.lessons.items() if slug != lesson.slug}
     context = ContentBundle(tracks=bundle.tracks, lessons={**others, lesson.slug: lesson}, glossary=bundle.glossary)
-    cross = [p for p in cross_check(context, [lesson, *others.values()]) if p.path == path]
+    cross = [p for p in cross_check(context, [*others.values(), lesson]) if p.path == path]
     return lesson, sorted([*problems, *cross])
 
 

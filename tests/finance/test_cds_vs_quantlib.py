@@ -1,0 +1,232 @@
+"""Our vectorised CDS engine against QuantLib-Python (1.44) on identical conventions.
+
+QuantLib set-up mirrored here (and in bench/bench_cds.py):
+- evaluation date = trade date T; curves anchored at T with Actual365Fixed;
+  FlatForward (continuous) or DiscountCurve (log-linear discount factors);
+- schedule: Schedule(T, cdsMaturity(T, tenor, CDS2015), 3M, WeekendsOnly,
+  Following, Unadjusted, DateGeneration.CDS2015); Actual360 accrual and
+  Actual360(True) for the last period; protection start = trade date = T;
+  rebatesAccrual=True; upfront/cash settlement T + 3 business days;
+- MidPointCdsEngine and IsdaCdsEngine (Taylor, HalfDayBias, Piecewise);
+- bootstrap: SpreadCdsHelper(settlementDays=0, same conventions, model =
+  Midpoint or ISDA) + PiecewiseFlatHazardRate.
+Tolerances: 0.01bp (1e-6) on spreads, 1e-6 of notional on values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import numpy as np
+import pytest
+
+from learn.finance.cds import _isda, _rel, price_cds, unit_legs
+from learn.finance.cds_calibration import bootstrap_hazard_curve, spread_from_upfront, upfront_from_spread
+from learn.finance.curves import FlatDiscountCurve, FlatHazardCurve, ZeroCurve
+from learn.finance.schedule import cds_maturity, cds_schedule, periodic_schedule, to_days
+
+ql = pytest.importorskip("QuantLib")
+
+TOL_SPREAD = 1e-6  # 0.01bp
+TOL_VALUE = 1e-6  # of notional
+SPREADS_BP = (20, 120, 500, 1500)
+RECOVERIES = (0.2, 0.4, 0.6)
+TENORS = (12, 36, 60, 120)
+DATES = (
+    dt.date(2024, 5, 15),
+    dt.date(2021, 3, 21),  # Sunday before an IMM Monday: extra stub quarter
+    dt.date(2024, 3, 19),  # day before the roll: T + 1 is a payment date
+    dt.date(2022, 6, 18),  # Saturday
+)
+
+
+def qd(d: dt.date):
+    return ql.Date(d.day, d.month, d.year)
+
+
+@pytest.fixture(autouse=True)
+def _restore_eval_date():
+    saved = ql.Settings.instance().evaluationDate
+    yield
+    ql.Settings.instance().evaluationDate = saved
+
+
+def ql_flat_discount(T, r):
+    return ql.YieldTermStructureHandle(ql.FlatForward(qd(T), r, ql.Actual365Fixed(), ql.Continuous))
+
+
+def zero_curve_pair(T):
+    nd = np.array([30, 91, 182, 365, 730, 1095, 1826, 2557, 3652, 5479, 7305])
+    z = 0.02 + 0.01 * np.log1p(nd / 365.0)
+    dates = [qd(T)] + [qd(T + dt.timedelta(days=int(x))) for x in nd]
+    dfs = [1.0] + list(np.exp(-z * nd / 365.0))
+    return ZeroCurve(nd, z), ql.YieldTermStructureHandle(ql.DiscountCurve(dates, dfs, ql.Actual365Fixed()))
+
+
+def ql_cds(T, tenor_months, coupon, upfront=None):
+    mat = ql.cdsMaturity(qd(T), ql.Period(tenor_months, ql.Months), ql.DateGeneration.CDS2015)
+    sched = ql.Schedule(qd(T), mat, ql.Period(ql.Quarterly), ql.WeekendsOnly(), ql.Following, ql.Unadjusted,
+                        ql.DateGeneration.CDS2015, False)
+    args = (sched, ql.Following, ql.Actual360(), True, True, qd(T))
+    if upfront is None:
+        return ql.CreditDefaultSwap(ql.Protection.Buyer, 1.0, coupon, *args, None, ql.Actual360(True), True, qd(T), 3)
+    return ql.CreditDefaultSwap(ql.Protection.Buyer, 1.0, upfront, coupon, *args, ql.Date(), None,
+                                ql.Actual360(True), True, qd(T), 3)
+
+
+def ql_engine(name, haz, recovery, disc):
+    if name == "midpoint":
+        return ql.MidPointCdsEngine(haz, recovery, disc)
+    return ql.IsdaCdsEngine(haz, recovery, disc)
+
+
+def assert_same(cds, ours, i=0):
+    assert abs(cds.fairSpread() - ours.par_spread[i]) < TOL_SPREAD
+    assert abs(cds.defaultLegNPV() - ours.protection_leg[i]) < TOL_VALUE
+    assert abs(-cds.couponLegNPV() - ours.premium_leg[i]) < TOL_VALUE
+    assert abs(cds.accrualRebateNPV() - ours.accrual_rebate[i]) < TOL_VALUE
+    assert abs(-cds.upfrontNPV() - ours.upfront_pv[i]) < TOL_VALUE
+    assert abs(cds.NPV() - ours.npv[i]) < TOL_VALUE
+    assert abs(cds.fairUpfront() - ours.fair_upfront[i]) < TOL_VALUE
+    assert abs(-cds.couponLegBPS() - ours.rpv01[i]) < TOL_VALUE * 1e-4
+
+
+def test_it_builds_the_same_schedules_as_quantlib():
+    for k in range(0, 800, 3):
+        T = dt.date(2023, 1, 1) + dt.timedelta(days=k)
+        for rule, qrule in (("CDS2015", ql.DateGeneration.CDS2015), ("CDS", ql.DateGeneration.CDS)):
+            for tenor in (6, 36, 120):
+                m = ql.cdsMaturity(qd(T), ql.Period(tenor, ql.Months), qrule)
+                assert to_days(dt.date(m.year(), m.month(), m.dayOfMonth())) == cds_maturity(T, tenor, rule)
+                s = ql.Schedule(qd(T), m, ql.Period(ql.Quarterly), ql.WeekendsOnly(), ql.Following,
+                                ql.Unadjusted, qrule, False)
+                ours = cds_schedule(T, [cds_maturity(T, tenor, rule)])
+                dates = list(ours.accrual_start[0][ours.mask[0]]) + [ours.maturity[0]]
+                assert [int(x) for x in dates] == [to_days(dt.date(d.year(), d.month(), d.dayOfMonth())) for d in s]
+
+
+@pytest.mark.parametrize("engine", ["midpoint", "isda"])
+@pytest.mark.parametrize("curve_kind", ["flat", "zero"])
+def test_it_matches_quantlib_on_flat_hazard_curves(engine, curve_kind):
+    for T in DATES:
+        ql.Settings.instance().evaluationDate = qd(T)
+        if curve_kind == "flat":
+            ours_disc, disc = FlatDiscountCurve(0.03), ql_flat_discount(T, 0.03)
+        else:
+            ours_disc, disc = zero_curve_pair(T)
+        for s_bp, rec, tenor in itertools.product(SPREADS_BP, RECOVERIES, TENORS):
+            h = s_bp * 1e-4 / (1 - rec)
+            coupon = 0.01 if s_bp < 300 else 0.05
+            haz = ql.DefaultProbabilityTermStructureHandle(
+                ql.FlatHazardRate(qd(T), ql.QuoteHandle(ql.SimpleQuote(h)), ql.Actual365Fixed()))
+            cds = ql_cds(T, tenor, coupon, upfront=0.02)
+            cds.setPricingEngine(ql_engine(engine, haz, rec, disc))
+            ours = price_cds(T, [cds_maturity(T, tenor)], coupon, rec, ours_disc, FlatHazardCurve(h), engine,
+                             upfront=0.02)
+            assert_same(cds, ours)
+
+
+@pytest.mark.parametrize("engine", ["midpoint", "isda"])
+def test_it_matches_quantlib_bootstrapped_curves(engine):
+    T = DATES[0]
+    ql.Settings.instance().evaluationDate = qd(T)
+    model = ql.CreditDefaultSwap.Midpoint if engine == "midpoint" else ql.CreditDefaultSwap.ISDA
+    ours_disc, disc = zero_curve_pair(T)
+    shape = np.array([0.6, 0.85, 1.0, 1.15])
+    for s_bp, rec in itertools.product(SPREADS_BP, RECOVERIES):
+        quotes = s_bp * 1e-4 * shape
+        helpers = [
+            ql.SpreadCdsHelper(float(q), ql.Period(m, ql.Months), 0, ql.WeekendsOnly(), ql.Quarterly, ql.Following,
+                               ql.DateGeneration.CDS2015, ql.Actual360(), rec, disc, True, True, ql.Date(),
+                               ql.Actual360(True), True, model)
+            for q, m in zip(quotes, TENORS)
+        ]
+        qcurve = ql.PiecewiseFlatHazardRate(qd(T), helpers, ql.Actual365Fixed())
+        qcurve.enableExtrapolation()
+        try:
+            nodes = qcurve.nodes()
+        except RuntimeError:  # no hazard can reprice the 10y quote (1500bp level, R = 60%)
+            with pytest.raises(ValueError, match="no hazard rate"):
+                bootstrap_hazard_curve(T, TENORS, quotes, rec, ours_disc, engine)
+            continue
+        ours = bootstrap_hazard_curve(T, TENORS, quotes, rec, ours_disc, engine)
+        assert [to_days(dt.date(d.year(), d.month(), d.dayOfMonth())) - to_days(T) for d, _ in nodes[1:]] == list(
+            ours.node_days)
+        np.testing.assert_allclose([h for _, h in nodes[1:]], ours.hazards, rtol=1e-9)
+        haz = ql.DefaultProbabilityTermStructureHandle(qcurve)
+        for tenor, coupon in itertools.product((12, 36, 60, 84, 120), (0.01, 0.05)):
+            cds = ql_cds(T, tenor, coupon)
+            cds.setPricingEngine(ql_engine(engine, haz, rec, disc))
+            res = price_cds(T, [cds_maturity(T, tenor)], coupon, rec, ours_disc, ours, engine)
+            assert_same(cds, res)
+
+
+@pytest.mark.parametrize("engine", ["midpoint", "isda"])
+def test_it_matches_quantlib_conventional_spread_and_upfront(engine):
+    T = DATES[0]
+    ql.Settings.instance().evaluationDate = qd(T)
+    model = ql.CreditDefaultSwap.Midpoint if engine == "midpoint" else ql.CreditDefaultSwap.ISDA
+    disc = ql_flat_discount(T, 0.03)
+    ours_disc = FlatDiscountCurve(0.03)
+    for tenor, upf, coupon in itertools.product((12, 60, 120), (-0.02, 0.0, 0.05, 0.3), (0.01, 0.05)):
+        cds = ql_cds(T, tenor, coupon, upfront=upf)
+        q_spread = cds.conventionalSpread(0.4, disc, ql.Actual365Fixed(), model)
+        ours = spread_from_upfront(T, [cds_maturity(T, tenor)], upf, coupon, 0.4, ours_disc, engine)
+        assert abs(q_spread - ours[0]) < TOL_SPREAD
+    for tenor, s_bp, coupon in itertools.product((12, 60, 120), SPREADS_BP, (0.01, 0.05)):
+        helper = ql.SpreadCdsHelper(s_bp * 1e-4, ql.Period(tenor, ql.Months), 0, ql.WeekendsOnly(), ql.Quarterly,
+                                    ql.Following, ql.DateGeneration.CDS2015, ql.Actual360(), 0.4, disc, True, True,
+                                    ql.Date(), ql.Actual360(True), True, model)
+        flat = ql.PiecewiseFlatHazardRate(qd(T), [helper], ql.Actual365Fixed())
+        cds = ql_cds(T, tenor, coupon)
+        cds.setPricingEngine(ql_engine(engine, ql.DefaultProbabilityTermStructureHandle(flat), 0.4, disc))
+        ours = upfront_from_spread(T, [cds_maturity(T, tenor)], s_bp * 1e-4, coupon, 0.4, ours_disc, engine)
+        assert abs(cds.fairUpfront() - ours[0]) < TOL_VALUE
+
+
+def test_it_matches_quantlib_on_the_textbook_schedule():
+    # 5y quarterly from today (no IMM dates), flat 3% / 2% hazard / R 40%: 118.80bp
+    T = dt.date(2024, 5, 15)
+    ql.Settings.instance().evaluationDate = qd(T)
+    sched = ql.Schedule(qd(T), qd(dt.date(2029, 5, 15)), ql.Period(ql.Quarterly), ql.WeekendsOnly(), ql.Following,
+                        ql.Unadjusted, ql.DateGeneration.Forward, False)
+    cds = ql.CreditDefaultSwap(ql.Protection.Buyer, 1.0, 0.01, sched, ql.Following, ql.Actual360())
+    haz = ql.DefaultProbabilityTermStructureHandle(
+        ql.FlatHazardRate(qd(T), ql.QuoteHandle(ql.SimpleQuote(0.02)), ql.Actual365Fixed()))
+    cds.setPricingEngine(ql.MidPointCdsEngine(haz, 0.4, ql_flat_discount(T, 0.03)))
+    legs = unit_legs(T, periodic_schedule(T, dt.date(2029, 5, 15)), FlatDiscountCurve(0.03), FlatHazardCurve(0.02))
+    ours = 0.6 * legs.protection[0] / legs.annuity[0]
+    assert abs(cds.fairSpread() - ours) < 1e-12
+    assert round(ours * 1e4, 2) == 118.80
+
+
+def test_it_documents_quantlibs_isda_protection_leg_truncation():
+    """Known difference: QuantLib's IsdaCdsEngine stops the protection integral at the last curve node.
+
+    For a 15y CDS on a curve bootstrapped to 10y, QuantLib's default leg equals
+    ours integrated only to the last pillar; the premium legs agree.  We
+    integrate to maturity (hazard extrapolated flat), like the mid-point engine.
+    """
+    T = DATES[0]
+    ql.Settings.instance().evaluationDate = qd(T)
+    disc = ql_flat_discount(T, 0.03)
+    quotes = [0.007, 0.012, 0.015]
+    helpers = [
+        ql.SpreadCdsHelper(q, ql.Period(m, ql.Months), 0, ql.WeekendsOnly(), ql.Quarterly, ql.Following,
+                           ql.DateGeneration.CDS2015, ql.Actual360(), 0.4, disc, True, True, ql.Date(),
+                           ql.Actual360(True), True, ql.CreditDefaultSwap.ISDA)
+        for q, m in zip(quotes, (12, 60, 120))
+    ]
+    qcurve = ql.PiecewiseFlatHazardRate(qd(T), helpers, ql.Actual365Fixed())
+    qcurve.enableExtrapolation()
+    ours = bootstrap_hazard_curve(T, (12, 60, 120), quotes, 0.4, FlatDiscountCurve(0.03), "isda")
+    cds = ql_cds(T, 180, 0.01)
+    cds.setPricingEngine(ql.IsdaCdsEngine(ql.DefaultProbabilityTermStructureHandle(qcurve), 0.4, disc))
+    res = price_cds(T, [cds_maturity(T, 180)], 0.01, 0.4, FlatDiscountCurve(0.03), ours, "isda")
+    assert abs(-cds.couponLegNPV() - res.premium_leg[0]) < TOL_VALUE
+    assert res.protection_leg[0] - cds.defaultLegNPV() > 0.04  # 0.1658 vs 0.1189 per unit notional
+    r = _rel(cds_schedule(T, [cds_maturity(T, 180)]), to_days(T))
+    r["mat"] = np.array([ours.node_days[-1]])
+    truncated, _ = _isda(r, 0, FlatDiscountCurve(0.03), ours)
+    assert abs(0.6 * truncated[0] - cds.defaultLegNPV()) < 1e-12
