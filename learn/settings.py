@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "learn.lessons",
     "learn.progress",
     "learn.search",
+    "learn.quizzes",
+    "learn.reviews",
+    "learn.exams",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +110,8 @@ else:
                 "timeout": 20,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
             },
+            # Tests use a file, not memory: concurrency tests need real connections from several threads.
+            "TEST": {"NAME": env_str("SQLITE_TEST_PATH", str(BASE_DIR / ".test-db.sqlite3"))},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -100,6 +100,12 @@ class ContentTree:
             """,
         )
 
+    def quiz(self, relative: str = "basics/first.yaml", text: str | None = None) -> Path:
+        path = self.root / "quizzes" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text or QUIZ).lstrip("\n"), encoding="utf-8")
+        return path
+
     def valid(self) -> ContentTree:
         self.track()
         self.glossary()
@@ -107,6 +113,33 @@ class ContentTree:
         self.lesson("second", order=2, prerequisites="[first]",
                     body="## More\n\nSee [the first lesson](lesson:first) and the [[current ratio|ratio]].\n")
         return self
+
+
+QUIZ = """
+lesson: first
+questions:
+  - id: q-single
+    type: single
+    outcomes: [A1.1]
+    prompt: Which is a current liability?
+    choices: [Goodwill, Commercial paper, Term debt due in four years]
+    answer: Commercial paper
+    explanation: Commercial paper is short-term borrowing.
+  - id: q-numeric
+    type: numeric
+    outcomes: [A1.1]
+    prompt: Current assets 143,566 and current liabilities 145,308. Current ratio?
+    answer: 0.988
+    tolerance: 0.01
+    unit: x
+    explanation: 143,566 / 145,308 = 0.988.
+  - id: q-truefalse
+    type: truefalse
+    outcomes: [A1.1]
+    prompt: Deposits are a bank's liabilities.
+    answer: true
+    explanation: The bank owes them to its customers.
+"""
 
 
 @pytest.fixture

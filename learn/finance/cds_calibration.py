@@ -14,7 +14,7 @@
 Every solve is a safeguarded Newton iteration in numpy on
 f(h) = (1-R) Prot(h) - a (Annuity(h) - Rebate) - b, which is linear in the
 quote; the derivative is taken by a forward difference.  Tolerance 1e-14 on
-the hazard rate.
+the hazard rate; quotes that no hazard can reprice raise ValueError.
 
 Sources: O'Kane, Modelling Single-name and Multi-name Credit Derivatives
 (2008), ch. 7 (bootstrapping); ISDA CDS Standard Model and Markit, "CDS
@@ -29,9 +29,9 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .cds import DiscountCurve, UnitLegs, unit_legs
+from .cds import DiscountCurve, UnitLegs, price_cds, unit_legs
 from .curves import FlatHazardCurve, PiecewiseHazardCurve
-from .schedule import DateLike, adjust_following, cds_maturity, cds_schedule, to_days
+from .schedule import CdsSchedule, DateLike, adjust_following, cds_maturity, cds_schedule, to_days
 
 
 def _newton(
@@ -76,7 +76,7 @@ def bootstrap_hazard_curve(
     ``par_spreads`` has shape (K,) or (C, K) for C curves on the same
     tenors; ``recovery`` is a scalar or (C,).  For tenor k the hazard h_k on
     (t_{k-1}, t_k] solves par_spread_k(h_1..h_k) = quote_k, so the curve
-    reprices every quote (O'Kane 2008, ch. 7.4).  Nodes sit at the adjusted
+    reprices every quote.  Source: O'Kane (2008), ch. 7.4; QuantLib ``SpreadCdsHelper``.  Nodes sit at the adjusted
     maturities (+1 day for the ISDA engine, as QuantLib's helpers do).
     Returns a ``PiecewiseHazardCurve`` with hazards of shape (C, K) (or (K,)).
     """
@@ -95,7 +95,9 @@ def bootstrap_hazard_curve(
         sched = cds_schedule(t0, [mats[k]])
         quote = q2[:, k]
 
-        def f(x: np.ndarray, k: int = k, sched=sched, quote=quote) -> np.ndarray:
+        def _f(
+            x: np.ndarray, k: int = k, sched: CdsSchedule = sched, quote: np.ndarray = quote
+        ) -> np.ndarray:
             n = x.size // c
             h = np.tile(hazards, (n, 1))
             h[:, k:] = x[:, None]
@@ -103,7 +105,7 @@ def bootstrap_hazard_curve(
             legs = unit_legs(t0, sched, discount, curve, engine)
             return _residual(legs, np.tile(lgd, n), np.tile(quote, n), 0.0)
 
-        hazards[:, k] = _newton(f, quote / lgd)
+        hazards[:, k] = _newton(_f, quote / lgd)
     return PiecewiseHazardCurve(pillars, hazards[0] if single else hazards)
 
 
@@ -123,7 +125,16 @@ def flat_hazard_from_spread(
     return _flat_solve(valuation_date, maturities, recovery, discount, engine, spreads, 0.0, spreads)
 
 
-def _flat_solve(valuation_date, maturities, recovery, discount, engine, a, b, guess_spread) -> np.ndarray:
+def _flat_solve(
+    valuation_date: DateLike,
+    maturities: ArrayLike,
+    recovery: ArrayLike,
+    discount: DiscountCurve,
+    engine: str,
+    a: ArrayLike,
+    b: ArrayLike,
+    guess_spread: ArrayLike,
+) -> np.ndarray:
     t0 = int(to_days(valuation_date))
     mats = np.atleast_1d(np.asarray(to_days(maturities), dtype=np.int64))
     n = mats.size
@@ -132,13 +143,15 @@ def _flat_solve(valuation_date, maturities, recovery, discount, engine, a, b, gu
     a = np.broadcast_to(np.asarray(a, dtype=float), (n,)).copy()
     b = np.broadcast_to(np.asarray(b, dtype=float), (n,)).copy()
 
-    def f(x: np.ndarray) -> np.ndarray:
-        legs = [unit_legs(t0, sched, discount, FlatHazardCurve(x[i * n : (i + 1) * n]), engine) for i in range(2)]
+    def _f(x: np.ndarray) -> np.ndarray:
+        legs = [
+            unit_legs(t0, sched, discount, FlatHazardCurve(x[i * n : (i + 1) * n]), engine) for i in range(2)
+        ]
         d_u = legs[0].upfront_discount
         return np.concatenate([_residual(lg, lgd, a, b * d_u) for lg in legs])
 
     guess = np.broadcast_to(np.asarray(guess_spread, dtype=float), (n,)) / lgd
-    return _newton(f, guess)
+    return _newton(_f, guess)
 
 
 def upfront_from_spread(
@@ -159,8 +172,6 @@ def upfront_from_spread(
     """
     if discount is None:
         raise ValueError("a discount curve is required")
-    from .cds import price_cds
-
     h = flat_hazard_from_spread(valuation_date, maturities, conventional_spreads, recovery, discount, engine)
     res = price_cds(valuation_date, maturities, coupon, recovery, discount, FlatHazardCurve(h), engine)
     return res.fair_upfront
@@ -184,8 +195,6 @@ def spread_from_upfront(
     """
     if discount is None:
         raise ValueError("a discount curve is required")
-    from .cds import price_cds
-
     u = np.asarray(upfronts, dtype=float)
     c = np.asarray(coupon, dtype=float)
     guess = c + u / 4.0

@@ -59,7 +59,7 @@ def irb_maturity_b(pd: ArrayLike) -> np.ndarray:
 
 @dataclass(frozen=True)
 class IrbResult:
-    """Outputs of the IRB corporate formula (arrays broadcast to a common shape)."""
+    """Outputs of the IRB corporate formula (broadcast arrays).  Source: BCBS CRE31."""
 
     pd: np.ndarray  # floored PD actually used
     correlation: np.ndarray
@@ -148,7 +148,7 @@ def merton_equity_vol(
 
 @dataclass(frozen=True)
 class MertonResult:
-    """Calibrated Merton model: asset value/vol, distance to default, PD."""
+    """Calibrated Merton model: asset value/vol, distance to default, PD.  Source: Merton (1974)."""
 
     asset_value: np.ndarray
     asset_vol: np.ndarray
@@ -195,7 +195,8 @@ def _merton_newton(e, se, d, r, t, v, s, tol, max_iter):
     sqt = np.sqrt(t)
     ok = np.zeros(e.shape, dtype=bool)
     it = 0
-    for it in range(1, max_iter + 1):
+    for iteration in range(1, max_iter + 1):
+        it = iteration
         d1, d2 = _d1_d2(v, s, d, r, t)
         n1, p1 = norm_cdf(d1), norm_pdf(d1)
         f1 = v * n1 - d * np.exp(-r * t) * norm_cdf(d2) - e
@@ -265,7 +266,11 @@ def merton_solve(
 
 
 def distance_to_default(
-    asset_value: ArrayLike, asset_vol: ArrayLike, debt_face: ArrayLike, drift: ArrayLike, horizon: ArrayLike = 1.0
+    asset_value: ArrayLike,
+    asset_vol: ArrayLike,
+    debt_face: ArrayLike,
+    drift: ArrayLike,
+    horizon: ArrayLike = 1.0,
 ) -> np.ndarray:
     """Merton distance to default DD = [ln(V/D) + (mu - sigma_V^2/2) T] / (sigma_V sqrt T).
 

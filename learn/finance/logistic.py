@@ -35,7 +35,10 @@ def sigmoid(z: ArrayLike) -> np.ndarray:
 
 @dataclass(frozen=True)
 class LogisticModel:
-    """Fitted logistic regression: intercept, coefficients, fit diagnostics."""
+    """Fitted logistic regression: intercept, coefficients, fit diagnostics.
+
+    Source: Hastie, Tibshirani & Friedman (2009), s. 4.4.
+    """
 
     intercept: float
     coef: np.ndarray
@@ -43,11 +46,11 @@ class LogisticModel:
     log_likelihood: float
 
     def decision_function(self, x: ArrayLike) -> np.ndarray:
-        """Linear predictor (log-odds of y = 1): b0 + x . b."""
+        """Linear predictor (log-odds of y = 1): b0 + x . b.  Source: Hastie et al. (2009), eq. 4.17."""
         return self.intercept + np.asarray(x, dtype=float) @ self.coef
 
     def predict_proba(self, x: ArrayLike) -> np.ndarray:
-        """P(y = 1 | x) = sigmoid(b0 + x . b)."""
+        """P(y = 1 | x) = sigmoid(b0 + x . b).  Source: Hastie et al. (2009), eq. 4.18."""
         return sigmoid(self.decision_function(x))
 
 
@@ -82,7 +85,8 @@ def fit_logistic(
     penalty = np.full(k + 1, l2)
     penalty[0] = 0.0
     it = 0
-    for it in range(1, max_iter + 1):
+    for iteration in range(1, max_iter + 1):
+        it = iteration
         p = sigmoid(design @ beta)
         grad = design.T @ (w * (ya - p)) - penalty * beta
         hess = (design * (w * p * (1 - p))[:, None]).T @ design + np.diag(penalty)

@@ -138,7 +138,7 @@ def interest_coverage(inc: IncomeStatement) -> float:
 
 @dataclass(frozen=True)
 class DuPont:
-    """Three-factor DuPont decomposition: ROE = margin x turnover x multiplier."""
+    """Three-factor DuPont: ROE = margin x turnover x multiplier.  Source: CFA Institute, FAT."""
 
     net_profit_margin: float
     asset_turnover: float

@@ -66,7 +66,7 @@ def annualized_volatility(returns: ArrayLike, periods_per_year: float = 252, ddo
 
 @dataclass(frozen=True)
 class Drawdown:
-    """Maximum drawdown of a price path.
+    """Maximum drawdown of a price path (Magdon-Ismail & Atiya 2004 as source).
 
     ``max_drawdown`` = trough / peak - 1 (negative); ``gain_to_recover`` =
     peak / trough - 1, the rise needed to get back to the peak.  Indices
@@ -111,8 +111,6 @@ def max_drawdown(prices: ArrayLike, dates: ArrayLike | None = None) -> Drawdown:
     mdd = float(dd[trough])
     after = np.nonzero(p[trough + 1 :] >= p[peak])[0]
     recovery = int(trough + 1 + after[0]) if (after.size and mdd < 0) else None
-    if mdd == 0.0:
-        recovery = None
     d = None if dates is None else np.asarray(dates)
     if d is not None and d.shape[0] != p.shape[0]:
         raise ValueError("dates must have the same length as prices")
@@ -155,7 +153,9 @@ def historical_var(returns: ArrayLike, confidence: float = 0.99, method: str = "
     return float(-np.quantile(r, 1.0 - confidence, method=method))
 
 
-def historical_expected_shortfall(returns: ArrayLike, confidence: float = 0.99, method: str = "linear") -> float:
+def historical_expected_shortfall(
+    returns: ArrayLike, confidence: float = 0.99, method: str = "linear"
+) -> float:
     """Expected shortfall (CVaR) as a positive loss: ES = -mean(r | r <= -VaR).
 
     Source: Acerbi & Tasche, "On the coherence of expected shortfall" (2002);
@@ -180,7 +180,9 @@ def beta(asset_returns: ArrayLike, market_returns: ArrayLike) -> float:
     return float(cov[0, 1] / cov[1, 1])
 
 
-def sharpe_ratio(returns: ArrayLike, risk_free_per_period: ArrayLike = 0.0, periods_per_year: float = 252) -> float:
+def sharpe_ratio(
+    returns: ArrayLike, risk_free_per_period: ArrayLike = 0.0, periods_per_year: float = 252
+) -> float:
     """Annualised Sharpe ratio = mean(R - Rf) / s(R - Rf) x sqrt(periods_per_year).
 
     ``risk_free_per_period`` is the risk-free return for one period (scalar

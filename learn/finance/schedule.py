@@ -40,10 +40,12 @@ _EPOCH = _dt.date(1970, 1, 1)
 
 
 def to_days(d: DateLike | ArrayLike) -> np.ndarray | int:
-    """Convert date(s) to integer day numbers (days since 1970-01-01).
+    """Convert date(s) to integer day numbers n = date - 1970-01-01 (days).
 
     Accepts ``datetime.date``, ISO strings, ``numpy.datetime64`` or ints
-    (already day numbers); arrays are converted element-wise.
+    (already day numbers); arrays are converted element-wise.  Source:
+    numpy ``datetime64[D]`` epoch convention (serial day counts as in
+    QuantLib ``Date.serialNumber`` up to a constant offset).
     """
     if isinstance(d, (int, np.integer)):
         return int(d)
@@ -58,7 +60,11 @@ def to_days(d: DateLike | ArrayLike) -> np.ndarray | int:
 
 
 def from_days(n: int | ArrayLike) -> _dt.date | np.ndarray:
-    """Day number(s) back to ``datetime.date`` (scalar) or ``datetime64[D]`` array."""
+    """Day number(s) back to dates: date = 1970-01-01 + n days.
+
+    Returns ``datetime.date`` for a scalar, ``datetime64[D]`` for arrays.
+    Source: numpy ``datetime64[D]`` epoch convention.
+    """
     arr = np.asarray(n, dtype=np.int64)
     if arr.ndim == 0:
         return _EPOCH + _dt.timedelta(days=int(arr))
@@ -66,7 +72,11 @@ def from_days(n: int | ArrayLike) -> _dt.date | np.ndarray:
 
 
 def weekday(days: ArrayLike) -> np.ndarray:
-    """Weekday of day numbers, Monday = 0 ... Sunday = 6 (1970-01-01 was a Thursday)."""
+    """Weekday of day numbers: (n + 3) mod 7, Monday = 0 ... Sunday = 6.
+
+    1970-01-01 was a Thursday (weekday 3).  Source: proleptic Gregorian
+    calendar (ISO 8601).
+    """
     return (np.asarray(days, dtype=np.int64) + 3) % 7
 
 
@@ -82,7 +92,12 @@ def adjust_following(days: ArrayLike) -> np.ndarray:
 
 
 def advance_business_days(day: int, n: int) -> int:
-    """Move ``n`` >= 0 weekends-only business days forward (T + n business days)."""
+    """T + n business days on a weekends-only calendar (n >= 0).
+
+    Each step moves to the next Monday-Friday day; n = 0 adjusts Following.
+    Used for the CDS cash-settlement date T + 3.  Source: ISDA CDS Standard
+    Model (weekends-only calendar); QuantLib ``Calendar.advance``.
+    """
     d = int(adjust_following(day)) if n == 0 else int(day)
     left = n
     while left > 0:
@@ -107,7 +122,11 @@ def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
 
 
 def previous_twentieth(day: int) -> int:
-    """Last IMM roll date (20 Mar/Jun/Sep/Dec) on or before ``day`` (unadjusted)."""
+    """Last CDS roll date (20 Mar/Jun/Sep/Dec) on or before ``day`` (unadjusted).
+
+    Source: ISDA 2009 Big Bang protocol (quarterly roll dates); QuantLib
+    ``previousTwentieth``.
+    """
     y, m, d = _ymd(day)
     if d < 20:
         y, m = _add_months(y, m, -1)
@@ -116,7 +135,10 @@ def previous_twentieth(day: int) -> int:
 
 
 def next_twentieth(day: int) -> int:
-    """First IMM roll date (20 Mar/Jun/Sep/Dec) on or after ``day`` (unadjusted)."""
+    """First CDS roll date (20 Mar/Jun/Sep/Dec) on or after ``day`` (unadjusted).
+
+    Source: ISDA 2009 Big Bang protocol; QuantLib ``nextTwentieth``.
+    """
     y, m, d = _ymd(day)
     if d > 20:
         y, m = _add_months(y, m, 1)
@@ -187,6 +209,8 @@ def imm_dates(effective: DateLike, maturity: DateLike) -> list[int]:
 class CdsSchedule:
     """Premium-leg periods for N trades, padded to P periods (day numbers).
 
+    Source: ISDA CDS Standard Model (standard schedule and accrual).
+
     Arrays have shape (N, P).  ``mask`` marks real periods; padded entries
     repeat the last real period and must be ignored.  ``year_fraction`` is
     the Act/360 accrual (the last period includes the maturity day).
@@ -252,7 +276,8 @@ def periodic_schedule(
     (weekends only) except the unadjusted termination date, Act/360
     accrual (optionally counting the last day).  No accrual rebate is
     attached (``standard=False``).  Useful for textbook examples such as a
-    5-year CDS starting today; O'Kane (2008), ch. 5.
+    5-year CDS starting today.  Source: O'Kane (2008), ch. 5;
+    QuantLib ``Schedule`` (Forward rule).
     """
     start = to_days(effective)
     end = to_days(termination)

@@ -31,6 +31,8 @@ from .logistic import LogisticModel, fit_logistic
 class WoeBinning:
     """Bins of one numeric feature with their good/bad counts, WOE and IV.
 
+    Source: Siddiqi, Credit Risk Scorecards (2017), ch. 10.
+
     Bin j covers (edges[j-1], edges[j]] with edges[-1] = -inf and
     edges[B-1] = +inf implied (``edges`` holds the B - 1 inner cut points).
     """
@@ -43,11 +45,11 @@ class WoeBinning:
     iv: float
 
     def bin_index(self, x: ArrayLike) -> np.ndarray:
-        """Bin number of each value (right-closed bins)."""
+        """Bin number j with edges[j-1] < x <= edges[j] (right-closed).  Source: Siddiqi (2017), ch. 10."""
         return np.searchsorted(self.edges, np.asarray(x, dtype=float), side="left")
 
     def transform(self, x: ArrayLike) -> np.ndarray:
-        """Replace each value by the WOE of its bin."""
+        """x -> WOE_j of its bin (WOE encoding).  Source: Siddiqi (2017), ch. 10."""
         return self.woe[self.bin_index(x)]
 
 
@@ -124,16 +126,16 @@ class ScoreScaling:
 
     @property
     def factor(self) -> float:
-        """factor = PDO / ln 2."""
+        """factor = PDO / ln 2.  Source: Siddiqi (2017), ch. 11."""
         return self.pdo / np.log(2.0)
 
     @property
     def offset(self) -> float:
-        """offset = base score - factor x ln(base odds)."""
+        """offset = base score - factor x ln(base odds).  Source: Siddiqi (2017), ch. 11."""
         return self.base_score - self.factor * np.log(self.base_odds)
 
     def score_from_log_odds(self, log_odds_good: ArrayLike) -> np.ndarray:
-        """Score = offset + factor x ln(odds good:bad)."""
+        """Score = offset + factor x ln(odds good:bad).  Source: Siddiqi (2017), ch. 11."""
         return self.offset + self.factor * np.asarray(log_odds_good, dtype=float)
 
 
@@ -152,7 +154,10 @@ def attribute_points(
 
 @dataclass(frozen=True)
 class Scorecard:
-    """A fitted points scorecard: one binning and one points table per feature."""
+    """A fitted points scorecard: one binning and one points table per feature.
+
+    Source: Siddiqi, Credit Risk Scorecards (2017), ch. 11.
+    """
 
     feature_names: tuple[str, ...]
     binnings: tuple[WoeBinning, ...]
@@ -161,17 +166,17 @@ class Scorecard:
     scaling: ScoreScaling
 
     def points_matrix(self, x: ArrayLike) -> np.ndarray:
-        """Points earned by each applicant (rows) on each feature (columns)."""
+        """points_ij of each applicant (rows) on each feature (columns).  Source: Siddiqi (2017), ch. 11."""
         xa = np.atleast_2d(np.asarray(x, dtype=float))
         cols = [self.points[i][b.bin_index(xa[:, i])] for i, b in enumerate(self.binnings)]
         return np.column_stack(cols)
 
     def score(self, x: ArrayLike) -> np.ndarray:
-        """Total score = sum of attribute points = offset + factor x ln(odds)."""
+        """Score = sum_i points_i = offset + factor x ln(odds).  Source: Siddiqi (2017), ch. 11."""
         return self.points_matrix(x).sum(axis=1)
 
     def reason_codes(self, x: ArrayLike, top_n: int = 3) -> list[list[tuple[str, float]]]:
-        """Top-N adverse-action reasons per applicant (see ``reason_codes``)."""
+        """Top-N reasons: max points - earned points per feature.  Source: Siddiqi (2017), ch. 13."""
         return reason_codes(self.points_matrix(x), [p.max() for p in self.points], self.feature_names, top_n)
 
 
@@ -194,9 +199,7 @@ def build_scorecard(
     xa = np.asarray(x, dtype=float)
     k = xa.shape[1]
     sc = scaling or ScoreScaling()
-    bins = tuple(
-        woe_bin(xa[:, i], y, None if edges is None else edges[i], n_bins=n_bins) for i in range(k)
-    )
+    bins = tuple(woe_bin(xa[:, i], y, None if edges is None else edges[i], n_bins=n_bins) for i in range(k))
     woe_x = np.column_stack([b.transform(xa[:, i]) for i, b in enumerate(bins)])
     model = fit_logistic(woe_x, y, l2=l2)
     pts = tuple(attribute_points(b.woe, model.coef[i], model.intercept, k, sc) for i, b in enumerate(bins))

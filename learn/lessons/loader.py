@@ -22,6 +22,7 @@ from learn.lessons.frontmatter import (
 )
 from learn.lessons.glossary_file import GlossaryEntry, load_glossary
 from learn.lessons.rendering import GlossaryRef, glossary_key
+from learn.quizzes.quizfile import QuestionSpec, load_quizzes
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 OUTCOME_ID_RE = re.compile(r"^[A-Z][0-9]+\.[0-9]+$")
@@ -87,6 +88,7 @@ class ContentBundle:
     tracks: dict[str, TrackSpec] = field(default_factory=dict)
     lessons: dict[str, LessonSpec] = field(default_factory=dict)
     glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
+    questions: list[QuestionSpec] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     def glossary_refs(self) -> dict[str, GlossaryRef]:
@@ -122,8 +124,9 @@ def content_files(content_dir: Path) -> list[Path]:
     return files
 
 
-def load_content(content_dir: Path, *, root: Path | None = None) -> ContentBundle:
-    """Read and validate every track, lesson and glossary file under ``content_dir``."""
+def load_content(content_dir: Path, *, root: Path | None = None, quizzes_dir: Path | None = None) -> ContentBundle:
+    """Read and validate every track, lesson and glossary file under ``content_dir``, and the question
+    files under ``quizzes_dir`` (checked against those lessons and their outcome ids)."""
     root = root or content_dir.parent
     bundle = ContentBundle()
     if not content_dir.is_dir():
@@ -158,6 +161,10 @@ def load_content(content_dir: Path, *, root: Path | None = None) -> ContentBundl
         _add_unique(bundle.lessons, lesson, lesson.lines.get("slug", 1), problems, "lesson slug")
         bundle.problems += problems
     bundle.problems += cross_check(bundle, lessons)
+    if quizzes_dir is not None:
+        outcome_ids = {o.id for lesson in bundle.lessons.values() for o in lesson.outcomes}
+        bundle.questions, problems = load_quizzes(quizzes_dir, root=root, lessons=set(bundle.lessons), outcomes=outcome_ids)
+        bundle.problems += problems
     bundle.problems.sort()
     return bundle
 

@@ -32,7 +32,7 @@ _state = _AutoSyncState()
 
 def content_fingerprint() -> tuple:
     stats = []
-    for path in content_files(settings.CONTENT_DIR):
+    for path in [*content_files(settings.CONTENT_DIR), *content_files(settings.QUIZZES_DIR)]:
         try:
             stat = path.stat()
         except FileNotFoundError:

@@ -20,6 +20,7 @@ from learn.lessons.frontmatter import Problem
 from learn.lessons.loader import ContentBundle, LessonSpec, load_content, scan_body_references, sha256
 from learn.lessons.models import GlossaryTerm, LearningOutcome, Lesson, Track
 from learn.lessons.rendering import RENDERER_VERSION, Rendered, glossary_key, render_markdown
+from learn.quizzes.importer import sync_questions
 from learn.search.index import rebuild_search_index
 
 
@@ -44,8 +45,8 @@ class SyncReport:
 
     def summary(self) -> str:
         parts = []
-        for what in ("track", "lesson", "glossary term"):
-            kinds = ["created", "updated", "re-rendered", "unchanged", "archived", "restored"]
+        for what in ("track", "lesson", "glossary term", "question"):
+            kinds = ["created", "updated", "re-rendered", "unchanged", "archived", "retired", "restored"]
             counted = [f"{self.counts[(what, k)]} {k}" for k in kinds if self.counts[(what, k)]]
             parts.append(f"{what}s: " + (", ".join(counted) if counted else "none"))
         return "; ".join(parts)
@@ -83,9 +84,15 @@ def _lesson_render_hash(bundle: ContentBundle, lesson: LessonSpec) -> str:
     return sha256(lesson.source_hash + json.dumps(used))
 
 
-def sync_content(content_dir: Path | None = None, *, root: Path | None = None) -> SyncReport:
+def default_quizzes_dir(content_dir: Path | None) -> Path:
+    """quizzes/ beside the given content/ folder, or the configured one."""
+    return Path(content_dir).parent / "quizzes" if content_dir else Path(settings.QUIZZES_DIR)
+
+
+def sync_content(content_dir: Path | None = None, *, root: Path | None = None, quizzes_dir: Path | None = None) -> SyncReport:
+    quizzes_dir = quizzes_dir or default_quizzes_dir(content_dir)
     content_dir = Path(content_dir or settings.CONTENT_DIR)
-    bundle = load_content(content_dir, root=root or Path.cwd())
+    bundle = load_content(content_dir, root=root or Path.cwd(), quizzes_dir=quizzes_dir)
     report = SyncReport(problems=list(bundle.problems))
     if bundle.problems:
         return report
@@ -94,6 +101,7 @@ def sync_content(content_dir: Path | None = None, *, root: Path | None = None) -
         changed = _sync_lessons(bundle, report)
         _sync_glossary(bundle, report)
         _link_glossary_terms(bundle, changed)
+        sync_questions(bundle, report, render=lambda source: render_for(bundle, source))
         if report.changed or not _search_index_ready():
             rebuild_search_index()
     return report

@@ -35,6 +35,12 @@ def lesson_detail(request, slug: str):
     lesson = get_object_or_404(Lesson.objects.published().select_related("track"), slug=slug)
     if lesson.track.archived:
         raise Http404("This lesson's track is no longer published.")
+    return render_lesson(request, lesson)
+
+
+def render_lesson(request, lesson: Lesson, *, checked=None):
+    """The lesson page; ``checked`` is a question just answered without JavaScript, shown with its result."""
+    questions = [checked if checked is not None and q.pk == checked.pk else q for q in lesson.questions.active()]
     siblings = list(lesson.track.lessons.published().order_by("order", "slug").only("slug", "title", "order"))
     index = next(i for i, s in enumerate(siblings) if s.pk == lesson.pk)
     context = {
@@ -47,6 +53,7 @@ def lesson_detail(request, slug: str):
         "position": index + 1,
         "count": len(siblings),
         "is_done": lesson.pk in completed_lesson_ids(request.user),
+        "questions": questions,
     }
     return render(request, "lessons/lesson_detail.html", context)
 

@@ -8,6 +8,7 @@ from django_htmx.http import trigger_client_event
 
 from learn.lessons.models import Lesson
 from learn.progress.models import LessonCompletion
+from learn.reviews.services import add_cards
 
 
 @require_POST
@@ -17,7 +18,9 @@ def toggle_complete(request, slug: str):
     lesson = get_object_or_404(Lesson.objects.published(), slug=slug)
     want_done = request.POST.get("done", "1") == "1"
     if want_done:
-        LessonCompletion.objects.get_or_create(user=request.user, lesson=lesson, defaults={"completed_at": timezone.now()})
+        now = timezone.now()
+        LessonCompletion.objects.get_or_create(user=request.user, lesson=lesson, defaults={"completed_at": now})
+        add_cards(request.user, list(lesson.questions.active()), now)  # its questions join the review queue
     else:
         LessonCompletion.objects.filter(user=request.user, lesson=lesson).delete()
     if not request.htmx:

@@ -54,7 +54,9 @@ def test_it_prices_many_trades_like_one_at_a_time():
     for engine in ("midpoint", "isda"):
         many = price_cds(T, mats, cpn, rec, curve, FlatHazardCurve(h), engine, notional=1e7)
         for i in range(0, n, 37):
-            one = price_cds(T, [mats[i]], cpn[i], rec[i], curve, FlatHazardCurve(h[i : i + 1]), engine, notional=1e7)
+            one = price_cds(
+                T, [mats[i]], cpn[i], rec[i], curve, FlatHazardCurve(h[i : i + 1]), engine, notional=1e7
+            )
             assert one.npv[0] == pytest.approx(many.npv[i], rel=1e-12, abs=1e-6)
             assert one.par_spread[0] == pytest.approx(many.par_spread[i], rel=1e-12)
 
@@ -109,7 +111,12 @@ def test_it_bootstraps_a_curve_that_reprices_its_quotes(level, shape, recovery, 
 
 
 @HYP
-@given(st.floats(0.0, 0.5), st.floats(1e-4, 0.5), st.sampled_from([12, 60, 120]), st.sampled_from(["midpoint", "isda"]))
+@given(
+    st.floats(0.0, 0.5),
+    st.floats(1e-4, 0.5),
+    st.sampled_from([12, 60, 120]),
+    st.sampled_from(["midpoint", "isda"]),
+)
 def test_it_raises_the_par_spread_with_the_hazard(h, bump, tenor, engine):
     mats = [cds_maturity(T, tenor)] * 2
     res = price_cds(T, mats, 0.01, 0.4, DISC, FlatHazardCurve([h, h + bump]), engine)

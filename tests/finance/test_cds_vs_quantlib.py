@@ -66,13 +66,24 @@ def zero_curve_pair(T):
 
 def ql_cds(T, tenor_months, coupon, upfront=None):
     mat = ql.cdsMaturity(qd(T), ql.Period(tenor_months, ql.Months), ql.DateGeneration.CDS2015)
-    sched = ql.Schedule(qd(T), mat, ql.Period(ql.Quarterly), ql.WeekendsOnly(), ql.Following, ql.Unadjusted,
-                        ql.DateGeneration.CDS2015, False)
+    sched = ql.Schedule(
+        qd(T),
+        mat,
+        ql.Period(ql.Quarterly),
+        ql.WeekendsOnly(),
+        ql.Following,
+        ql.Unadjusted,
+        ql.DateGeneration.CDS2015,
+        False,
+    )
     args = (sched, ql.Following, ql.Actual360(), True, True, qd(T))
     if upfront is None:
-        return ql.CreditDefaultSwap(ql.Protection.Buyer, 1.0, coupon, *args, None, ql.Actual360(True), True, qd(T), 3)
-    return ql.CreditDefaultSwap(ql.Protection.Buyer, 1.0, upfront, coupon, *args, ql.Date(), None,
-                                ql.Actual360(True), True, qd(T), 3)
+        return ql.CreditDefaultSwap(
+            ql.Protection.Buyer, 1.0, coupon, *args, None, ql.Actual360(True), True, qd(T), 3
+        )
+    return ql.CreditDefaultSwap(
+        ql.Protection.Buyer, 1.0, upfront, coupon, *args, ql.Date(), None, ql.Actual360(True), True, qd(T), 3
+    )
 
 
 def ql_engine(name, haz, recovery, disc):
@@ -99,11 +110,21 @@ def test_it_builds_the_same_schedules_as_quantlib():
             for tenor in (6, 36, 120):
                 m = ql.cdsMaturity(qd(T), ql.Period(tenor, ql.Months), qrule)
                 assert to_days(dt.date(m.year(), m.month(), m.dayOfMonth())) == cds_maturity(T, tenor, rule)
-                s = ql.Schedule(qd(T), m, ql.Period(ql.Quarterly), ql.WeekendsOnly(), ql.Following,
-                                ql.Unadjusted, qrule, False)
+                s = ql.Schedule(
+                    qd(T),
+                    m,
+                    ql.Period(ql.Quarterly),
+                    ql.WeekendsOnly(),
+                    ql.Following,
+                    ql.Unadjusted,
+                    qrule,
+                    False,
+                )
                 ours = cds_schedule(T, [cds_maturity(T, tenor, rule)])
                 dates = list(ours.accrual_start[0][ours.mask[0]]) + [ours.maturity[0]]
-                assert [int(x) for x in dates] == [to_days(dt.date(d.year(), d.month(), d.dayOfMonth())) for d in s]
+                assert [int(x) for x in dates] == [
+                    to_days(dt.date(d.year(), d.month(), d.dayOfMonth())) for d in s
+                ]
 
 
 @pytest.mark.parametrize("engine", ["midpoint", "isda"])
@@ -119,11 +140,13 @@ def test_it_matches_quantlib_on_flat_hazard_curves(engine, curve_kind):
             h = s_bp * 1e-4 / (1 - rec)
             coupon = 0.01 if s_bp < 300 else 0.05
             haz = ql.DefaultProbabilityTermStructureHandle(
-                ql.FlatHazardRate(qd(T), ql.QuoteHandle(ql.SimpleQuote(h)), ql.Actual365Fixed()))
+                ql.FlatHazardRate(qd(T), ql.QuoteHandle(ql.SimpleQuote(h)), ql.Actual365Fixed())
+            )
             cds = ql_cds(T, tenor, coupon, upfront=0.02)
             cds.setPricingEngine(ql_engine(engine, haz, rec, disc))
-            ours = price_cds(T, [cds_maturity(T, tenor)], coupon, rec, ours_disc, FlatHazardCurve(h), engine,
-                             upfront=0.02)
+            ours = price_cds(
+                T, [cds_maturity(T, tenor)], coupon, rec, ours_disc, FlatHazardCurve(h), engine, upfront=0.02
+            )
             assert_same(cds, ours)
 
 
@@ -137,10 +160,25 @@ def test_it_matches_quantlib_bootstrapped_curves(engine):
     for s_bp, rec in itertools.product(SPREADS_BP, RECOVERIES):
         quotes = s_bp * 1e-4 * shape
         helpers = [
-            ql.SpreadCdsHelper(float(q), ql.Period(m, ql.Months), 0, ql.WeekendsOnly(), ql.Quarterly, ql.Following,
-                               ql.DateGeneration.CDS2015, ql.Actual360(), rec, disc, True, True, ql.Date(),
-                               ql.Actual360(True), True, model)
-            for q, m in zip(quotes, TENORS)
+            ql.SpreadCdsHelper(
+                float(q),
+                ql.Period(m, ql.Months),
+                0,
+                ql.WeekendsOnly(),
+                ql.Quarterly,
+                ql.Following,
+                ql.DateGeneration.CDS2015,
+                ql.Actual360(),
+                rec,
+                disc,
+                True,
+                True,
+                ql.Date(),
+                ql.Actual360(True),
+                True,
+                model,
+            )
+            for q, m in zip(quotes, TENORS, strict=True)
         ]
         qcurve = ql.PiecewiseFlatHazardRate(qd(T), helpers, ql.Actual365Fixed())
         qcurve.enableExtrapolation()
@@ -151,8 +189,9 @@ def test_it_matches_quantlib_bootstrapped_curves(engine):
                 bootstrap_hazard_curve(T, TENORS, quotes, rec, ours_disc, engine)
             continue
         ours = bootstrap_hazard_curve(T, TENORS, quotes, rec, ours_disc, engine)
-        assert [to_days(dt.date(d.year(), d.month(), d.dayOfMonth())) - to_days(T) for d, _ in nodes[1:]] == list(
-            ours.node_days)
+        assert [
+            to_days(dt.date(d.year(), d.month(), d.dayOfMonth())) - to_days(T) for d, _ in nodes[1:]
+        ] == list(ours.node_days)
         np.testing.assert_allclose([h for _, h in nodes[1:]], ours.hazards, rtol=1e-9)
         haz = ql.DefaultProbabilityTermStructureHandle(qcurve)
         for tenor, coupon in itertools.product((12, 36, 60, 84, 120), (0.01, 0.05)):
@@ -175,9 +214,24 @@ def test_it_matches_quantlib_conventional_spread_and_upfront(engine):
         ours = spread_from_upfront(T, [cds_maturity(T, tenor)], upf, coupon, 0.4, ours_disc, engine)
         assert abs(q_spread - ours[0]) < TOL_SPREAD
     for tenor, s_bp, coupon in itertools.product((12, 60, 120), SPREADS_BP, (0.01, 0.05)):
-        helper = ql.SpreadCdsHelper(s_bp * 1e-4, ql.Period(tenor, ql.Months), 0, ql.WeekendsOnly(), ql.Quarterly,
-                                    ql.Following, ql.DateGeneration.CDS2015, ql.Actual360(), 0.4, disc, True, True,
-                                    ql.Date(), ql.Actual360(True), True, model)
+        helper = ql.SpreadCdsHelper(
+            s_bp * 1e-4,
+            ql.Period(tenor, ql.Months),
+            0,
+            ql.WeekendsOnly(),
+            ql.Quarterly,
+            ql.Following,
+            ql.DateGeneration.CDS2015,
+            ql.Actual360(),
+            0.4,
+            disc,
+            True,
+            True,
+            ql.Date(),
+            ql.Actual360(True),
+            True,
+            model,
+        )
         flat = ql.PiecewiseFlatHazardRate(qd(T), [helper], ql.Actual365Fixed())
         cds = ql_cds(T, tenor, coupon)
         cds.setPricingEngine(ql_engine(engine, ql.DefaultProbabilityTermStructureHandle(flat), 0.4, disc))
@@ -189,13 +243,24 @@ def test_it_matches_quantlib_on_the_textbook_schedule():
     # 5y quarterly from today (no IMM dates), flat 3% / 2% hazard / R 40%: 118.80bp
     T = dt.date(2024, 5, 15)
     ql.Settings.instance().evaluationDate = qd(T)
-    sched = ql.Schedule(qd(T), qd(dt.date(2029, 5, 15)), ql.Period(ql.Quarterly), ql.WeekendsOnly(), ql.Following,
-                        ql.Unadjusted, ql.DateGeneration.Forward, False)
+    sched = ql.Schedule(
+        qd(T),
+        qd(dt.date(2029, 5, 15)),
+        ql.Period(ql.Quarterly),
+        ql.WeekendsOnly(),
+        ql.Following,
+        ql.Unadjusted,
+        ql.DateGeneration.Forward,
+        False,
+    )
     cds = ql.CreditDefaultSwap(ql.Protection.Buyer, 1.0, 0.01, sched, ql.Following, ql.Actual360())
     haz = ql.DefaultProbabilityTermStructureHandle(
-        ql.FlatHazardRate(qd(T), ql.QuoteHandle(ql.SimpleQuote(0.02)), ql.Actual365Fixed()))
+        ql.FlatHazardRate(qd(T), ql.QuoteHandle(ql.SimpleQuote(0.02)), ql.Actual365Fixed())
+    )
     cds.setPricingEngine(ql.MidPointCdsEngine(haz, 0.4, ql_flat_discount(T, 0.03)))
-    legs = unit_legs(T, periodic_schedule(T, dt.date(2029, 5, 15)), FlatDiscountCurve(0.03), FlatHazardCurve(0.02))
+    legs = unit_legs(
+        T, periodic_schedule(T, dt.date(2029, 5, 15)), FlatDiscountCurve(0.03), FlatHazardCurve(0.02)
+    )
     ours = 0.6 * legs.protection[0] / legs.annuity[0]
     assert abs(cds.fairSpread() - ours) < 1e-12
     assert round(ours * 1e4, 2) == 118.80
@@ -213,10 +278,25 @@ def test_it_documents_quantlibs_isda_protection_leg_truncation():
     disc = ql_flat_discount(T, 0.03)
     quotes = [0.007, 0.012, 0.015]
     helpers = [
-        ql.SpreadCdsHelper(q, ql.Period(m, ql.Months), 0, ql.WeekendsOnly(), ql.Quarterly, ql.Following,
-                           ql.DateGeneration.CDS2015, ql.Actual360(), 0.4, disc, True, True, ql.Date(),
-                           ql.Actual360(True), True, ql.CreditDefaultSwap.ISDA)
-        for q, m in zip(quotes, (12, 60, 120))
+        ql.SpreadCdsHelper(
+            q,
+            ql.Period(m, ql.Months),
+            0,
+            ql.WeekendsOnly(),
+            ql.Quarterly,
+            ql.Following,
+            ql.DateGeneration.CDS2015,
+            ql.Actual360(),
+            0.4,
+            disc,
+            True,
+            True,
+            ql.Date(),
+            ql.Actual360(True),
+            True,
+            ql.CreditDefaultSwap.ISDA,
+        )
+        for q, m in zip(quotes, (12, 60, 120), strict=True)
     ]
     qcurve = ql.PiecewiseFlatHazardRate(qd(T), helpers, ql.Actual365Fixed())
     qcurve.enableExtrapolation()
@@ -230,3 +310,91 @@ def test_it_documents_quantlibs_isda_protection_leg_truncation():
     r["mat"] = np.array([ours.node_days[-1]])
     truncated, _ = _isda(r, 0, FlatDiscountCurve(0.03), ours)
     assert abs(0.6 * truncated[0] - cds.defaultLegNPV()) < 1e-12
+
+
+@pytest.mark.parametrize("engine", ["midpoint", "isda"])
+def test_it_matches_quantlib_with_a_later_protection_start(engine):
+    for T in DATES:
+        ql.Settings.instance().evaluationDate = qd(T)
+        ps = T + dt.timedelta(days=1)
+        disc = ql_flat_discount(T, 0.03)
+        haz = ql.DefaultProbabilityTermStructureHandle(
+            ql.FlatHazardRate(qd(T), ql.QuoteHandle(ql.SimpleQuote(0.02)), ql.Actual365Fixed())
+        )
+        for tenor in TENORS:
+            mat = ql.cdsMaturity(qd(T), ql.Period(tenor, ql.Months), ql.DateGeneration.CDS2015)
+            sched = ql.Schedule(
+                qd(ps),
+                mat,
+                ql.Period(ql.Quarterly),
+                ql.WeekendsOnly(),
+                ql.Following,
+                ql.Unadjusted,
+                ql.DateGeneration.CDS2015,
+                False,
+            )
+            cds = ql.CreditDefaultSwap(
+                ql.Protection.Buyer,
+                1.0,
+                0.01,
+                sched,
+                ql.Following,
+                ql.Actual360(),
+                True,
+                True,
+                qd(ps),
+                None,
+                ql.Actual360(True),
+                True,
+                qd(T),
+                3,
+            )
+            cds.setPricingEngine(ql_engine(engine, haz, 0.4, disc))
+            ours = price_cds(
+                T,
+                [cds_maturity(T, tenor)],
+                0.01,
+                0.4,
+                FlatDiscountCurve(0.03),
+                FlatHazardCurve(0.02),
+                engine,
+                protection_start=ps,
+            )
+            assert_same(cds, ours)
+
+
+def test_it_interpolates_curves_like_quantlib():
+    T = DATES[0]
+    ql.Settings.instance().evaluationDate = qd(T)
+    ours_disc, disc = zero_curve_pair(T)
+    disc.enableExtrapolation()
+    days = np.array([0, 1, 17, 30, 200, 365, 1000, 3652, 7305, 9000])  # includes extrapolation
+    ql_df = [disc.discount(qd(T + dt.timedelta(days=int(d)))) for d in days]
+    np.testing.assert_allclose(ours_disc.discount(days), ql_df, rtol=1e-13)
+    quotes = [0.01, 0.012, 0.015, 0.017]
+    helpers = [
+        ql.SpreadCdsHelper(
+            q,
+            ql.Period(m, ql.Months),
+            0,
+            ql.WeekendsOnly(),
+            ql.Quarterly,
+            ql.Following,
+            ql.DateGeneration.CDS2015,
+            ql.Actual360(),
+            0.4,
+            disc,
+            True,
+            True,
+            ql.Date(),
+            ql.Actual360(True),
+            True,
+            ql.CreditDefaultSwap.Midpoint,
+        )
+        for q, m in zip(quotes, TENORS, strict=True)
+    ]
+    qcurve = ql.PiecewiseFlatHazardRate(qd(T), helpers, ql.Actual365Fixed())
+    qcurve.enableExtrapolation()
+    ours = bootstrap_hazard_curve(T, TENORS, quotes, 0.4, ours_disc)
+    ql_s = [qcurve.survivalProbability(qd(T + dt.timedelta(days=int(d)))) for d in days]
+    np.testing.assert_allclose(ours.survival(days), ql_s, rtol=1e-10)

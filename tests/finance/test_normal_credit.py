@@ -18,7 +18,9 @@ def test_it_matches_statistics_normaldist_to_1e12():
     x = np.linspace(-8, 8, 3201)
     ref = np.array([N.cdf(v) for v in x])
     assert np.max(np.abs(norm_cdf(x) - ref)) < 1e-12
-    p = np.concatenate([np.logspace(-300, -2, 300), np.linspace(0.01, 0.99, 981), 1 - np.logspace(-15, -2, 100)])
+    p = np.concatenate(
+        [np.logspace(-300, -2, 300), np.linspace(0.01, 0.99, 981), 1 - np.logspace(-15, -2, 100)]
+    )
     ref_q = np.array([N.inv_cdf(v) for v in p])
     assert np.max(np.abs(norm_ppf(p) - ref_q)) < 1e-12 * 40  # |x| up to 37: relative 1e-12
     assert np.max(np.abs(norm_ppf(p) - ref_q) / np.maximum(1, np.abs(ref_q))) < 1e-12
@@ -39,7 +41,7 @@ def _rw_statistics(pd, lgd=0.45, m=2.5):
     e = (1 - math.exp(-50 * pd)) / (1 - math.exp(-50))
     r = 0.12 * e + 0.24 * (1 - e)
     b = (0.11852 - 0.05478 * math.log(pd)) ** 2
-    k = (lgd * N.cdf((N.inv_cdf(pd) + math.sqrt(r) * N.inv_cdf(0.999)) / math.sqrt(1 - r)) - pd * lgd)
+    k = lgd * N.cdf((N.inv_cdf(pd) + math.sqrt(r) * N.inv_cdf(0.999)) / math.sqrt(1 - r)) - pd * lgd
     return k * (1 + (m - 2.5) * b) / (1 - 1.5 * b) * 12.5
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from learn.lessons.loader import load_content
+from learn.lessons.sync import default_quizzes_dir
 
 
 class Command(BaseCommand):
@@ -13,10 +14,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--content-dir", type=Path, default=None, help="default: settings.CONTENT_DIR")
+        parser.add_argument(
+            "--quizzes-dir", type=Path, default=None, help="default: quizzes/ beside --content-dir, else settings.QUIZZES_DIR"
+        )
 
-    def handle(self, *args, content_dir: Path | None = None, **options):
+    def handle(self, *args, content_dir: Path | None = None, quizzes_dir: Path | None = None, **options):
+        quizzes_dir = quizzes_dir or default_quizzes_dir(content_dir)
         content_dir = content_dir or settings.CONTENT_DIR
-        bundle = load_content(content_dir, root=Path.cwd())
+        bundle = load_content(content_dir, root=Path.cwd(), quizzes_dir=quizzes_dir)
         for problem in bundle.problems:
             self.stdout.write(str(problem))
         if bundle.problems:
@@ -24,6 +29,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"OK: {len(bundle.tracks)} tracks, {len(bundle.lessons)} lessons, "
-                f"{len(bundle.glossary)} glossary terms, no problems."
+                f"{len(bundle.glossary)} glossary terms, {len(bundle.questions)} questions, no problems."
             )
         )

@@ -12,9 +12,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--content-dir", type=Path, default=None, help="default: settings.CONTENT_DIR")
+        parser.add_argument(
+            "--quizzes-dir", type=Path, default=None, help="default: quizzes/ beside --content-dir, else settings.QUIZZES_DIR"
+        )
 
-    def handle(self, *args, content_dir: Path | None = None, **options):
-        report = sync_content(content_dir)
+    def handle(self, *args, content_dir: Path | None = None, quizzes_dir: Path | None = None, **options):
+        report = sync_content(content_dir, quizzes_dir=quizzes_dir)
         if report.problems:
             for problem in report.problems:
                 self.stdout.write(str(problem))

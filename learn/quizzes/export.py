@@ -1,0 +1,92 @@
+"""Exports: a track's questions as an Anki deck (.apkg) or CSV, and a learner's review history as CSV."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import genanki
+from django.utils.html import escape, strip_tags
+
+from learn.quizzes.grading import grade
+from learn.quizzes.models import Question
+
+# Stable ids, so re-importing an updated deck updates the same notes in Anki instead of duplicating them.
+ANKI_MODEL_ID = 1_607_392_319
+ANKI_CSS = ".card { font-family: system-ui, sans-serif; font-size: 18px; text-align: left; } .choices { margin: 8px 0; }"
+
+
+def expected_answer(question: Question) -> str:
+    return grade(question.type, question.data, None).expected
+
+
+def _front(question: Question) -> str:
+    html = question.prompt_html
+    if question.choices:
+        items = "".join(f"<li>{chr(65 + i)}. {escape(c)}</li>" for i, c in enumerate(question.choices))
+        html += f'<ol class="choices" type="A">{items}</ol>'
+    return html
+
+
+def _back(question: Question) -> str:
+    return f"<p><b>Answer:</b> {escape(expected_answer(question))}</p>{question.explanation_html}"
+
+
+def _stable_id(text: str) -> int:
+    return int(hashlib.sha256(text.encode()).hexdigest()[:12], 16) % (1 << 31) + (1 << 30)
+
+
+def anki_package(track, questions: list[Question]) -> bytes:
+    model = genanki.Model(
+        ANKI_MODEL_ID, "finfluency question",
+        fields=[{"name": "Question"}, {"name": "Answer"}, {"name": "Id"}],
+        templates=[{"name": "Card 1", "qfmt": "{{Question}}", "afmt": "{{FrontSide}}<hr id=answer>{{Answer}}"}],
+        css=ANKI_CSS,
+    )
+    deck = genanki.Deck(_stable_id(f"finfluency:{track.slug}"), f"finfluency::{track.code}. {track.title}")
+    for q in questions:
+        tags = [f"lesson::{q.lesson.slug}", *[f"outcome::{o.code}" for o in q.outcomes.all()]]
+        deck.add_note(genanki.Note(model=model, fields=[_front(q), _back(q), q.qid], guid=genanki.guid_for(q.qid), tags=tags))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "deck.apkg"
+        genanki.Package(deck).write_to_file(str(path))
+        return path.read_bytes()
+
+
+def questions_csv(questions: list[Question]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["id", "lesson", "type", "outcomes", "difficulty", "question", "choices", "answer", "explanation"])
+    for q in questions:
+        writer.writerow([
+            q.qid, q.lesson.slug, q.type, " ".join(o.code for o in q.outcomes.all()), q.difficulty,
+            _text(q.prompt_html), " | ".join(q.choices), expected_answer(q), _text(q.explanation_html),
+        ])
+    return out.getvalue()
+
+
+def review_history_rows(logs) -> Iterator[str]:
+    """CSV lines, one per review, streamed so a long history never sits in memory."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def flush() -> str:
+        value = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return value
+
+    writer.writerow(["reviewed_at_utc", "learning_day", "question", "rating", "correct", "answer", "duration_ms"])
+    yield flush()
+    for log in logs.iterator(chunk_size=2000):
+        writer.writerow([log.reviewed_at.isoformat(), log.day.isoformat(), log.question.qid, log.rating,
+                         "" if log.correct is None else int(log.correct), log.answer, log.duration_ms])
+        yield flush()
+
+
+def _text(html: str) -> str:
+    return " ".join(strip_tags(html).split())

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET, require_POST
+
+from learn.quizzes.grading import grade
+from learn.quizzes.models import Question
+
+
+def response_from(request, question: Question):
+    """The learner's answer as the grader expects it: a list for multiple/cloze, else one string."""
+    if question.type in (Question.Type.MULTIPLE, Question.Type.CLOZE):
+        return request.POST.getlist("response")
+    return request.POST.get("response")
+
+
+@require_POST
+def check_answer(request, qid: str):
+    """End-of-lesson check: immediate feedback with the explanation. Nothing is stored; anyone may try."""
+    question = get_object_or_404(Question.objects.active().select_related("lesson"), qid=qid)
+    result = grade(question.type, question.data, response_from(request, question))
+    question.check_result = result if result.valid else None
+    question.check_message = "" if result.valid else result.message
+    if not request.htmx:  # without JavaScript: the whole lesson page, with this question's result in place
+        from learn.lessons.views import render_lesson
+
+        return render_lesson(request, question.lesson, checked=question)
+    return render(request, "quizzes/lesson_check.html#check-item", {"question": question, "response": request.POST.get("response", "")})
+
+
+@require_GET
+def export_track(request, slug: str, fmt: str):
+    """A track's questions, for Anki (.apkg) or a spreadsheet (.csv)."""
+    from learn.lessons.models import Track
+    from learn.quizzes import export
+
+    if fmt not in ("apkg", "csv"):
+        raise Http404("Exports come as .apkg (Anki) or .csv.")
+    track = get_object_or_404(Track.objects.published(), slug=slug)
+    questions = list(
+        Question.objects.active().filter(lesson__track=track).select_related("lesson").prefetch_related("outcomes")
+    )
+    if fmt == "apkg":
+        response = HttpResponse(export.anki_package(track, questions), content_type="application/octet-stream")
+    else:
+        response = HttpResponse(export.questions_csv(questions), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="finfluency-{track.slug}.{fmt}"'
+    return response
+
+
+@login_required
+@require_GET
+def export_my_reviews(request):
+    from learn.quizzes import export
+    from learn.reviews.models import ReviewLog
+
+    logs = ReviewLog.objects.filter(user=request.user).select_related("question").order_by("reviewed_at", "pk")
+    response = StreamingHttpResponse(export.review_history_rows(logs), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="finfluency-my-reviews.csv"'
+    return response

@@ -1,0 +1,188 @@
+"""The learner's dashboard numbers. Every query is bounded: history comes from the per-day counters
+(ReviewDay, at most a year of rows), never from scanning the review log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+import numpy as np
+from django.db.models import Count, F
+from django.db.models.functions import TruncDate
+
+from learn.lessons.models import LearningOutcome, Track
+from learn.quizzes.models import Question
+from learn.reviews.models import Card, ReviewDay
+from learn.reviews.scheduling import (
+    elapsed_days,
+    forecast,
+    new_cards_per_day_needed,
+    retrievability,
+    streak,
+)
+from learn.reviews.services import learner_day, review_queue
+
+HEATMAP_DAYS = 364  # 52 full weeks
+HEAT_LEVELS = (0, 1, 5, 15, 40)  # review counts that start each colour step
+
+
+@dataclass
+class Mastery:
+    key: str
+    title: str
+    url: str
+    questions: int
+    reviewed: int
+    recall: float  # mean predicted recall over all the questions (unseen ones count as 0)
+    predicted: float | None = None  # at the exam date
+
+
+@dataclass
+class Dashboard:
+    today: date
+    due_learning: int
+    due_review: int
+    new_available: int
+    streak: int
+    reviews_today: int
+    heatmap: list[dict] = field(default_factory=list)
+    heat_total: int = 0
+    forecast: list[dict] = field(default_factory=list)
+    forecast_max: int = 0
+    retention: dict = field(default_factory=dict)
+    tracks: list[Mastery] = field(default_factory=list)
+    weakest: list[Mastery] = field(default_factory=list)
+    exam_date: date | None = None
+    exam_days_left: int | None = None
+    new_per_day_needed: int | None = None
+    remaining_new: int = 0
+
+
+def build_dashboard(user, now: datetime) -> Dashboard:
+    day = learner_day(user, now)
+    queue = review_queue(user, now)
+    days = {
+        row["day"]: row
+        for row in ReviewDay.objects.filter(user=user, day__gt=day.today - timedelta(days=HEATMAP_DAYS + 7)).values()
+    }
+    board = Dashboard(
+        today=day.today, due_learning=queue.learning, due_review=queue.review, new_available=queue.new,
+        streak=streak({d for d, row in days.items() if row["reviews"]}, day.today),
+        reviews_today=days.get(day.today, {}).get("reviews", 0),
+    )
+    board.heatmap, board.heat_total = _heatmap(days, day.today)
+    board.forecast, board.forecast_max = _forecast(user, day, now)
+    board.retention = _retention(days, day.today)
+    board.tracks, outcomes = _mastery(user, now, day.settings.exam_date, day)
+    board.weakest = sorted((m for m in outcomes if m.reviewed), key=lambda m: (m.recall, m.key))[:5]
+    if day.settings.exam_date:
+        board.exam_date = day.settings.exam_date
+        board.exam_days_left = (day.settings.exam_date - day.today).days
+        board.remaining_new = _remaining_new(user)
+        board.new_per_day_needed = new_cards_per_day_needed(board.remaining_new, day.today, day.settings.exam_date)
+    return board
+
+
+def _heatmap(days: dict, today: date) -> tuple[list[dict], int]:
+    """One cell per day for 52 weeks, Monday-first columns, ending with the current week."""
+    start = today - timedelta(days=HEATMAP_DAYS - 1)
+    start -= timedelta(days=start.weekday())
+    cells, total = [], 0
+    current = start
+    while current <= today:
+        count = days.get(current, {}).get("reviews", 0)
+        total += count
+        level = sum(1 for threshold in HEAT_LEVELS[1:] if count >= threshold)
+        week = (current - start).days // 7
+        cells.append({"date": current, "count": count, "level": level, "x": week * 12, "y": current.weekday() * 12})
+        current += timedelta(days=1)
+    return cells, total
+
+
+def _forecast(user, day, now: datetime) -> tuple[list[dict], int]:
+    """Reviews due on each of the next 30 learning days (overdue ones land on today)."""
+    shift = timedelta(hours=day.settings.day_start_hour)
+    horizon = day.end + timedelta(days=30)
+    rows = (
+        Card.objects.for_user(user).active().filter(reps__gt=0, due__lt=horizon)
+        .annotate(learning_day=TruncDate(F("due") - shift, tzinfo=day.tz))
+        .values("learning_day").annotate(n=Count("id")).order_by()
+    )
+    dates = []
+    for row in rows:
+        dates += [row["learning_day"]] * row["n"]
+    series = forecast(dates, day.today, days=30)
+    peak = max((n for _, n in series), default=0)
+    bars = [
+        {"date": d, "count": n, "x": i * 14, "height": (h := round(80 * n / peak) if peak else 0), "y": 90 - h}
+        for i, (d, n) in enumerate(series)
+    ]
+    return bars, peak
+
+
+def _retention(days: dict, today: date) -> dict:
+    """True retention over the last 30 days: first review of a card on a day, passed if not Again."""
+    recent = [row for d, row in days.items() if d > today - timedelta(days=30)]
+
+    def rate(passed: int, total: int) -> dict:
+        return {"passed": passed, "total": total, "rate": (passed / total) if total else None,
+                "percent": round(100 * passed / total) if total else None}
+
+    young = rate(sum(r["young_passed"] for r in recent), sum(r["young_total"] for r in recent))
+    mature = rate(sum(r["mature_passed"] for r in recent), sum(r["mature_total"] for r in recent))
+    both = rate(young["passed"] + mature["passed"], young["total"] + mature["total"])
+    return {"young": young, "mature": mature, "all": both}
+
+
+def _recall(stabilities: list, last_reviews: list, when: datetime) -> np.ndarray:
+    if not stabilities:
+        return np.zeros(0)
+    s = np.array([np.nan if v is None else v for v in stabilities], dtype=float)
+    t = np.array([elapsed_days(lr, when) if lr else 0 for lr in last_reviews], dtype=float)
+    return retrievability(s, t)
+
+
+def _mastery(user, now: datetime, exam_date: date | None, day) -> tuple[list[Mastery], list[Mastery]]:
+    """Mean predicted recall per track and per learning outcome, over all their active questions."""
+    exam_at = datetime.combine(exam_date, time(12), tzinfo=day.tz) if exam_date else None
+    questions = Question.objects.active()
+    track_questions = dict(questions.values("lesson__track").annotate(n=Count("id")).values_list("lesson__track", "n"))
+    outcome_questions = dict(
+        questions.values("outcomes").annotate(n=Count("id")).values_list("outcomes", "n")
+    )
+    cards = Card.objects.for_user(user).active().filter(reps__gt=0)
+    by_track: dict[int, tuple[list, list]] = {}
+    for track_id, s, lr in cards.values_list("question__lesson__track", "stability", "last_review"):
+        bucket = by_track.setdefault(track_id, ([], []))
+        bucket[0].append(s)
+        bucket[1].append(lr)
+    by_outcome: dict[int, tuple[list, list]] = {}
+    for outcome_id, s, lr in cards.values_list("question__outcomes", "stability", "last_review"):
+        bucket = by_outcome.setdefault(outcome_id, ([], []))
+        bucket[0].append(s)
+        bucket[1].append(lr)
+
+    def mastery(key, title, url, n_questions, bucket) -> Mastery:
+        s, lr = bucket or ([], [])
+        total = max(n_questions, len(s)) or 1
+        m = Mastery(key=key, title=title, url=url, questions=n_questions, reviewed=len(s),
+                    recall=float(_recall(s, lr, now).sum() / total))
+        if exam_at:
+            m.predicted = float(_recall(s, lr, exam_at).sum() / total)
+        return m
+
+    tracks = [
+        mastery(t.code, t.title, t.get_absolute_url(), track_questions.get(t.pk, 0), by_track.get(t.pk))
+        for t in Track.objects.published() if track_questions.get(t.pk)
+    ]
+    outcomes = [
+        mastery(o.code, o.text, o.lesson.get_absolute_url(), outcome_questions.get(o.pk, 0), by_outcome.get(o.pk))
+        for o in LearningOutcome.objects.published().select_related("lesson").filter(pk__in=outcome_questions)
+    ]
+    return tracks, outcomes
+
+
+def _remaining_new(user) -> int:
+    """Questions not yet started: no card, or a card never reviewed."""
+    started = Card.objects.for_user(user).filter(reps__gt=0).values("question_id")
+    return Question.objects.active().exclude(pk__in=started).count()

@@ -1,0 +1,177 @@
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from learn.lessons.models import Track
+from learn.quizzes.models import Question
+from learn.quizzes.views import response_from
+from learn.reviews import services
+from learn.reviews.forms import ReviewSettingsForm
+from learn.reviews.models import Card, PendingReview, ReviewLog, ReviewSettings
+
+RATINGS = [(1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy")]
+
+
+def _panel(request, *, message: str = "", pending: PendingReview | None = None, result=None, stage: str | None = None):
+    """The review panel: the next card's question, a graded answer with its four buttons, or 'all done'."""
+    now = timezone.now()
+    queue = services.review_queue(request.user, now)
+    if pending is None and stage is None and queue.card is not None:
+        pending = services.show(request.user, queue.card, now)
+    stage = stage or ("question" if pending else "done")
+    buttons = []
+    if stage == "feedback":
+        buttons = [
+            {"rating": r, "name": name, "label": pending.outcomes[str(r)]["label"], "enabled": pending.correct or r == 1}
+            for r, name in RATINGS
+        ]
+    context = {
+        "stage": stage, "pending": pending, "question": pending.card.question if pending else None,
+        "queue": queue, "message": message, "result": result, "buttons": buttons,
+        "can_undo": ReviewLog.objects.filter(user=request.user).exists(),
+        "next_due": _next_due(request.user, now) if stage == "done" else None,
+    }
+    template = "reviews/review.html" + ("#panel" if request.htmx else "")
+    return render(request, template, context)
+
+
+def _next_due(user, now):
+    return Card.objects.for_user(user).active().filter(due__gt=now).order_by("due").values_list("due", flat=True).first()
+
+
+@login_required
+@require_GET
+def review(request):
+    return _panel(request)
+
+
+@login_required
+@require_POST
+def answer(request):
+    pending = _pending(request)
+    if pending is None:
+        return _panel(request, message="That question is no longer open. Here is the next one.")
+    question = pending.card.question
+    result = services.submit_answer(pending, response_from(request, question), timezone.now())
+    if not result.valid:
+        return _panel(request, pending=pending, stage="question", message=result.message)
+    return _panel(request, pending=pending, stage="feedback", result=result)
+
+
+@login_required
+@require_POST
+def rate(request):
+    token = _token(request)
+    try:
+        rating = int(request.POST.get("rating", ""))
+    except ValueError:
+        rating = 0
+    outcome = services.rate(request.user, token, rating, timezone.now()) if token else None
+    if outcome is None:
+        return _panel(request, message="That question is no longer open. Here is the next one.")
+    if outcome.status is services.RateStatus.INVALID:
+        pending = _pending(request)
+        if pending is not None and pending.answered_at is not None:
+            result = services.submit_answer(pending, None, timezone.now())
+            return _panel(request, pending=pending, stage="feedback", result=result, message=outcome.message)
+    message = "" if outcome.message == "Recorded." else outcome.message
+    if not request.htmx:
+        if message:
+            messages.info(request, message)
+        return redirect("reviews:review")
+    return _panel(request, message=message)
+
+
+@login_required
+@require_POST
+def undo(request):
+    card = services.undo_last(request.user)
+    message = "Undone: the card is back as it was before your last answer." if card else "There is nothing to undo."
+    if not request.htmx:
+        messages.info(request, message)
+        return redirect("reviews:review")
+    return _panel(request, message=message)
+
+
+@login_required
+@require_POST
+def card_action(request, pk: int, action: str):
+    card = get_object_or_404(Card, pk=pk, user=request.user)  # only ever the learner's own cards
+    if action == "bury":
+        services.bury(card, timezone.now())
+        message = "Buried until tomorrow."
+    elif action in ("suspend", "unsuspend"):
+        services.set_suspended(card, action == "suspend")
+        message = "Suspended: it will not come back until you unsuspend it." if action == "suspend" else "Unsuspended."
+    else:
+        return redirect("reviews:review")
+    if request.POST.get("next") == "leeches":
+        messages.info(request, message)
+        return redirect("reviews:leeches")
+    if not request.htmx:
+        messages.info(request, message)
+        return redirect("reviews:review")
+    return _panel(request, message=message)
+
+
+@login_required
+@require_GET
+def leeches(request):
+    cards = Card.objects.for_user(request.user).filter(leech=True).select_related("question__lesson").order_by("-lapses")
+    suspended = Card.objects.for_user(request.user).filter(suspended=True, leech=False).select_related("question__lesson")
+    return render(request, "reviews/leeches.html", {"leeches": cards, "suspended": suspended})
+
+
+@login_required
+@require_POST
+def add_track(request, slug: str):
+    track = get_object_or_404(Track.objects.published(), slug=slug)
+    questions = Question.objects.active().filter(lesson__track=track)
+    added = services.add_cards(request.user, list(questions), timezone.now())
+    messages.success(request, f"Added {added} new card{'s' if added != 1 else ''} from {track.title} to your reviews."
+                     if added else f"Every question of {track.title} is already in your reviews.")
+    return redirect(track)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_page(request):
+    obj = ReviewSettings.for_user(request.user)
+    form = ReviewSettingsForm(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Review settings saved.")
+        return redirect("reviews:settings")
+    return render(request, "reviews/settings.html", {"form": form})
+
+
+def _token(request):
+    try:
+        return uuid.UUID(request.POST.get("token", ""))
+    except ValueError:
+        return None
+
+
+def _pending(request) -> PendingReview | None:
+    token = _token(request)
+    if token is None:
+        return None
+    return (
+        PendingReview.objects.filter(token=token, user=request.user)
+        .select_related("card__question__lesson__track", "user")
+        .first()
+    )
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    from learn.reviews.dashboard import build_dashboard
+
+    return render(request, "reviews/dashboard.html", {"board": build_dashboard(request.user, timezone.now())})

@@ -1,0 +1,88 @@
+"""The dashboard reflects reviews; exports give Anki decks, CSV, and only your own history."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from learn.lessons.sync import sync_content
+from learn.quizzes.models import Question
+from learn.reviews import services
+from learn.reviews.dashboard import build_dashboard
+from learn.reviews.models import Card, ReviewSettings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reviewed(content, alice):
+    content.valid()
+    content.quiz()
+    assert sync_content(content.dir, root=content.root).ok
+    now = timezone.now()
+    services.add_cards(alice, list(Question.objects.all()), now)
+    card = Card.objects.get(user=alice, question__qid="q-truefalse")
+    pending = services.show(alice, card, now)
+    services.submit_answer(pending, "true", now)
+    services.rate(alice, pending.token, 4, now)
+    return now
+
+
+def test_the_dashboard_counts_todays_work(alice, reviewed):
+    board = build_dashboard(alice, timezone.now())
+    assert board.reviews_today == 1
+    assert board.streak == 1
+    assert board.new_available == 2
+    assert board.heat_total == 1 and board.heatmap[-1]["count"] == 1
+    assert sum(b["count"] for b in board.forecast) == 1
+    [track] = board.tracks
+    assert track.reviewed == 1 and track.questions == 3 and 0 < track.recall < 1 / 3 + 1e-9
+
+
+def test_the_dashboard_page_changes_after_a_review(client, alice, reviewed):
+    client.force_login(alice)
+    html = client.get("/dashboard/").content.decode()
+    assert '<span class="stat-value" data-testid="reviews-today">1</span>' in html
+    assert "<svg class=\"heatmap\"" in html and "<svg class=\"forecast\"" in html
+
+
+def test_the_exam_date_predicts_recall_and_the_pace_needed(client, alice, reviewed):
+    settings = ReviewSettings.for_user(alice)
+    settings.exam_date = date.today() + timedelta(days=37)
+    settings.save()
+    board = build_dashboard(alice, timezone.now())
+    assert board.remaining_new == 2
+    assert board.new_per_day_needed == 1
+    [track] = board.tracks
+    assert track.predicted is not None and track.predicted < track.recall
+    client.force_login(alice)
+    assert "Predicted recall on exam day" in client.get("/dashboard/").content.decode()
+
+
+def test_a_track_exports_as_an_anki_deck(client, reviewed):
+    response = client.get("/export/tracks/basics.apkg")
+    assert response.status_code == 200
+    assert 'filename="finfluency-basics.apkg"' in response["Content-Disposition"]
+    with zipfile.ZipFile(io.BytesIO(response.content)) as package:
+        assert "collection.anki2" in package.namelist()
+
+
+def test_a_track_exports_as_csv(client, reviewed):
+    text = client.get("/export/tracks/basics.csv").content.decode()
+    header, *rows = text.strip().splitlines()
+    assert header.startswith("id,lesson,type,outcomes")
+    assert len(rows) == 3 and any(r.startswith("q-single,first,single,A1.1") for r in rows)
+    assert client.get("/export/tracks/basics.exe").status_code == 404
+
+
+def test_my_review_history_exports_only_my_reviews(client, alice, bob, reviewed):
+    client.force_login(alice)
+    lines = b"".join(client.get("/export/my-reviews.csv").streaming_content).decode().strip().splitlines()
+    assert len(lines) == 2 and ",q-truefalse,4,1," in lines[1]
+    client.force_login(bob)
+    lines = b"".join(client.get("/export/my-reviews.csv").streaming_content).decode().strip().splitlines()
+    assert len(lines) == 1
