@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 def dev(content, settings, monkeypatch):
     content.valid()
     settings.CONTENT_DIR = content.dir
+    settings.QUIZZES_DIR = content.root / "quizzes"
     settings.CONTENT_AUTO_SYNC = True
     monkeypatch.chdir(content.root)
     monkeypatch.setattr(middleware, "_state", middleware._AutoSyncState())
