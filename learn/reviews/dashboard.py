@@ -114,7 +114,7 @@ def _forecast(user, day, now: datetime) -> tuple[list[dict], int]:
     series = forecast(dates, day.today, days=30)
     peak = max((n for _, n in series), default=0)
     bars = [
-        {"date": d, "count": n, "x": i * 14, "height": (h := round(80 * n / peak) if peak else 0), "y": 90 - h}
+        {"date": d, "count": n, "x": i * 14, "height": (h := round(70 * n / peak) if peak else 0), "y": 90 - h}
         for i, (d, n) in enumerate(series)
     ]
     return bars, peak
