@@ -47,9 +47,7 @@ def build(cards: int, logs: int, light_logs: int = 1000) -> tuple:
 
     from learn.lessons.models import Lesson, Track
     from learn.quizzes.models import Question
-    from learn.reviews.models import Card, ReviewDay, ReviewLog
-
-    from learn.reviews.models import ReviewSettings
+    from learn.reviews.models import Card, ReviewDay, ReviewLog, ReviewSettings
 
     heavy, created = User.objects.get_or_create(username="bench-heavy")
     light, _ = User.objects.get_or_create(username="bench-light")
