@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "learn.quizzes",
     "learn.reviews",
     "learn.exams",
+    "learn.calculators",
 ]
 
 MIDDLEWARE = [

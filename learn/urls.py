@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("learn.quizzes.urls")),
     path("", include("learn.reviews.urls")),
     path("", include("learn.exams.urls")),
+    path("", include("learn.calculators.urls")),
     path("accounts/", include("learn.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

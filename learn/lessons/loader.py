@@ -30,6 +30,8 @@ TRACK_CODE_RE = re.compile(r"^[A-Z][A-Z0-9]{0,3}$")
 GLOSSARY_REF_RE = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
 LESSON_LINK_RE = re.compile(r"\]\(\s*<?lesson:([^)\s#>]*)")
 LESSON_REFDEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?lesson:([^\s#>]*)")
+CALCULATOR_LINK_RE = re.compile(r"\]\(\s*<?calculator:([^)\s?#>]*)")
+CALCULATORS = ("cds", "credit", "ratios")  # the interactive calculators a lesson may embed
 FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
@@ -318,6 +320,8 @@ def cross_check(bundle: ContentBundle, lessons: list[LessonSpec]) -> list[Proble
                 problems.add(line, f"unknown glossary term '{target}': add it to content/glossary.yaml or fix the spelling")
             elif kind == "lesson" and target not in bundle.lessons:
                 problems.add(line, f"link to a lesson that does not exist: 'lesson:{target}'")
+            elif kind == "calculator" and target not in CALCULATORS:
+                problems.add(line, f"unknown calculator '{target}' (known: {', '.join(CALCULATORS)})")
         found += problems
     found += _prerequisite_cycles(bundle)
     return found
@@ -372,4 +376,6 @@ def scan_body_references(body: str, first_line: int) -> list[tuple[int, str, str
             found.append((line_no, "lesson", match.group(1)))
         for match in LESSON_REFDEF_RE.finditer(line):
             found.append((line_no, "lesson", match.group(1)))
+        for match in CALCULATOR_LINK_RE.finditer(line):
+            found.append((line_no, "calculator", match.group(1)))
     return found

@@ -91,6 +91,7 @@ class _State:
     glossary_url: Callable[[str], str]
     glossary_slugs: set[str] = field(default_factory=set)
     lesson_slugs: set[str] = field(default_factory=set)
+    calculator_url: Callable[[str], str | None] | None = None
 
 
 # Python-Markdown's backslash escapes survive inline processing as STX<codepoint>ETX.
@@ -220,6 +221,9 @@ class _LinkProcessor(Treeprocessor):
                     el.attrib.pop("href", None)
                 continue
             href = el.get("href", "")
+            if href[:11].lower() == "calculator:":
+                self._calculator(el, href.strip()[11:], state)
+                continue
             if href[:7].lower() != "lesson:":
                 continue
             m = _LESSON_HREF.match(href.strip())
@@ -237,12 +241,29 @@ class _LinkProcessor(Treeprocessor):
             else:
                 el.set("href", url)
 
+    @staticmethod
+    def _calculator(el: etree.Element, target: str, state: _State) -> None:
+        """``calculator:cds?spreads=5y+120`` becomes a link to that calculator with those inputs,
+        marked ``calculator-embed`` so the lesson page can load the calculator in place."""
+        name, _, query = target.partition("?")
+        url = state.calculator_url(name) if state.calculator_url and _CALCULATOR_NAME.match(name) else None
+        if url is None:
+            el.tag = "span"
+            el.attrib.clear()
+            el.set("class", "broken-link")
+            return
+        el.set("href", f"{url}?{query}" if query else url)
+        el.set("class", "calculator-embed")
+
     def _walk(
         self, el: etree.Element, in_link: bool, in_heading: bool
     ) -> Iterator[tuple[etree.Element, bool, bool]]:
         for child in list(el):
             yield child, in_link, in_heading
             yield from self._walk(child, in_link or child.tag == "a", in_heading or child.tag in _HEADINGS)
+
+
+_CALCULATOR_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
 # --------------------------------------------------------------------------- extension
@@ -383,6 +404,7 @@ def render_markdown(
     glossary: Mapping[str, GlossaryRef],
     lesson_url: Callable[[str], str | None],
     glossary_url: Callable[[str], str],
+    calculator_url: Callable[[str], str | None] | None = None,
 ) -> Rendered:
     """Render lesson Markdown to sanitised HTML plus the metadata stored beside it.
 
@@ -391,7 +413,7 @@ def render_markdown(
     (the link is then rendered as ``<span class="broken-link">``).  ``glossary_url(slug)``
     returns the URL of a glossary entry; ``#slug`` is appended when it has no fragment.
     """
-    state = _State(glossary=glossary, lesson_url=lesson_url, glossary_url=glossary_url)
+    state = _State(glossary=glossary, lesson_url=lesson_url, glossary_url=glossary_url, calculator_url=calculator_url)
     busy = getattr(_local, "busy", False)
     if busy:  # a callback rendered again while we were converting: use a private instance
         md, ext = _new_markdown()

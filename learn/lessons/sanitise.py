@@ -115,7 +115,7 @@ ALLOWED_CLASSES: dict[str, set[str]] = {
     "div": {"admonition", *ADMONITION_TYPES, "highlight", "footnote", "math-display"},
     "p": {"admonition-title"},
     "span": {*PYGMENTS_CLASSES, "gloss-tip", "gloss-missing", "gloss", "broken-link", "math-inline"},
-    "a": {"gloss", "footnote-ref", "footnote-backref"},
+    "a": {"gloss", "footnote-ref", "footnote-backref", "calculator-embed"},
     "code": {"math-error"},
     "table": {"highlighttable"},
     "td": {"linenos", "code"},

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from learn.lessons.frontmatter import Problem
-from learn.lessons.loader import ContentBundle, LessonSpec, load_content, scan_body_references, sha256
+from learn.lessons.loader import CALCULATORS, ContentBundle, LessonSpec, load_content, scan_body_references, sha256
 from learn.lessons.models import GlossaryTerm, LearningOutcome, Lesson, Track
 from learn.lessons.rendering import RENDERER_VERSION, Rendered, glossary_key, render_markdown
 from learn.quizzes.importer import sync_questions
@@ -60,6 +60,10 @@ def glossary_url(slug: str) -> str:
     return reverse("lessons:glossary") + f"#{slug}"
 
 
+def calculator_url(name: str) -> str | None:
+    return reverse(f"calculators:{name}") if name in CALCULATORS else None
+
+
 def render_for(bundle: ContentBundle, source: str) -> Rendered:
     """Render Markdown with this bundle's glossary and lessons, through the one shared pipeline."""
     return render_markdown(
@@ -67,6 +71,7 @@ def render_for(bundle: ContentBundle, source: str) -> Rendered:
         glossary=bundle.glossary_refs(),
         lesson_url=lambda slug: lesson_url(slug) if slug in bundle.lessons else None,
         glossary_url=glossary_url,
+        calculator_url=calculator_url,
     )
 
 

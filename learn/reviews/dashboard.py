@@ -14,7 +14,6 @@ from learn.lessons.models import LearningOutcome, Track
 from learn.quizzes.models import Question
 from learn.reviews.models import Card, ReviewDay
 from learn.reviews.scheduling import (
-    elapsed_days,
     forecast,
     new_cards_per_day_needed,
     retrievability,
@@ -134,12 +133,27 @@ def _retention(days: dict, today: date) -> dict:
     return {"young": young, "mature": mature, "all": both}
 
 
-def _recall(stabilities: list, last_reviews: list, when: datetime) -> np.ndarray:
-    if not stabilities:
-        return np.zeros(0)
-    s = np.array([np.nan if v is None else v for v in stabilities], dtype=float)
-    t = np.array([elapsed_days(lr, when) if lr else 0 for lr in last_reviews], dtype=float)
-    return retrievability(s, t)
+def _recall_by_group(rows: list[tuple], when_list: list[datetime | None]) -> dict[int, list[float]]:
+    """Sum of predicted recall per group id, at each time in ``when_list`` (vectorised over cards)."""
+    if not rows:
+        return {}
+    groups, stabilities, last_reviews = zip(*rows, strict=True)
+    keys, index = np.unique(np.array(groups, dtype=float), return_inverse=True)
+    s = np.array(stabilities, dtype=float)
+    reviewed_at = np.array([lr.timestamp() if lr else np.nan for lr in last_reviews])
+    sums = []
+    for when in when_list:
+        if when is None:
+            sums.append(None)
+            continue
+        days = np.floor((when.timestamp() - reviewed_at) / 86400)  # whole days, as fsrs counts them
+        recall = retrievability(s, np.nan_to_num(days, nan=0.0))
+        sums.append(np.bincount(index, weights=recall, minlength=len(keys)))
+    counts = np.bincount(index, minlength=len(keys))
+    return {
+        int(k): [int(counts[i]), *[None if total is None else float(total[i]) for total in sums]]
+        for i, k in enumerate(keys) if not np.isnan(k)
+    }
 
 
 def _mastery(user, now: datetime, exam_date: date | None, day) -> tuple[list[Mastery], list[Mastery]]:
@@ -147,28 +161,17 @@ def _mastery(user, now: datetime, exam_date: date | None, day) -> tuple[list[Mas
     exam_at = datetime.combine(exam_date, time(12), tzinfo=day.tz) if exam_date else None
     questions = Question.objects.active()
     track_questions = dict(questions.values("lesson__track").annotate(n=Count("id")).values_list("lesson__track", "n"))
-    outcome_questions = dict(
-        questions.values("outcomes").annotate(n=Count("id")).values_list("outcomes", "n")
-    )
+    outcome_questions = dict(questions.values("outcomes").annotate(n=Count("id")).values_list("outcomes", "n"))
     cards = Card.objects.for_user(user).active().filter(reps__gt=0)
-    by_track: dict[int, tuple[list, list]] = {}
-    for track_id, s, lr in cards.values_list("question__lesson__track", "stability", "last_review"):
-        bucket = by_track.setdefault(track_id, ([], []))
-        bucket[0].append(s)
-        bucket[1].append(lr)
-    by_outcome: dict[int, tuple[list, list]] = {}
-    for outcome_id, s, lr in cards.values_list("question__outcomes", "stability", "last_review"):
-        bucket = by_outcome.setdefault(outcome_id, ([], []))
-        bucket[0].append(s)
-        bucket[1].append(lr)
+    by_track = _recall_by_group(list(cards.values_list("question__lesson__track", "stability", "last_review")), [now, exam_at])
+    by_outcome = _recall_by_group(list(cards.values_list("question__outcomes", "stability", "last_review")), [now, exam_at])
 
-    def mastery(key, title, url, n_questions, bucket) -> Mastery:
-        s, lr = bucket or ([], [])
-        total = max(n_questions, len(s)) or 1
-        m = Mastery(key=key, title=title, url=url, questions=n_questions, reviewed=len(s),
-                    recall=float(_recall(s, lr, now).sum() / total))
+    def mastery(key, title, url, n_questions, sums) -> Mastery:
+        reviewed, recall_now, recall_exam = sums or (0, 0.0, None)
+        total = max(n_questions, reviewed) or 1
+        m = Mastery(key=key, title=title, url=url, questions=n_questions, reviewed=reviewed, recall=recall_now / total)
         if exam_at:
-            m.predicted = float(_recall(s, lr, exam_at).sum() / total)
+            m.predicted = (recall_exam or 0.0) / total
         return m
 
     tracks = [

@@ -7,3 +7,17 @@ document.addEventListener("keydown", (event) => {
   const search = document.getElementById("site-search");
   if (search) { event.preventDefault(); search.focus(); }
 });
+
+// Calculators embedded in lessons: a link written as [text](calculator:cds?...) loads the calculator in
+// place (its form then updates itself with htmx). Without JavaScript the link opens the full page.
+document.addEventListener("DOMContentLoaded", () => {
+  if (!window.htmx) return;
+  document.querySelectorAll(".prose a.calculator-embed").forEach((link) => {
+    const box = document.createElement("div");
+    box.className = "calculator-embedded";
+    link.closest("p")?.after(box) ?? link.after(box);
+    const url = new URL(link.href, window.location.href);
+    url.searchParams.set("embed", "1");
+    window.htmx.ajax("GET", url.pathname + url.search, { target: box, swap: "innerHTML" });
+  });
+});
