@@ -7,15 +7,16 @@ from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from learn.lessons.models import GlossaryTerm, Lesson, Track
 from learn.progress.summary import next_lesson, tracks_with_progress
+from learn.quizzes.models import Question
 
 log = logging.getLogger(__name__)
 
 
-@require_GET
+@require_safe
 def home(request):
     progress = tracks_with_progress(request.user)
     context = {
@@ -27,7 +28,7 @@ def home(request):
     return render(request, "core/home.html", context)
 
 
-@require_GET
+@require_safe
 @never_cache
 def healthz(request):
     """JSON status of the database, the cache and the loaded content; 503 when the database is down."""
@@ -40,6 +41,7 @@ def healthz(request):
             "tracks": Track.objects.published().count(),
             "lessons": Lesson.objects.published().count(),
             "glossary_terms": GlossaryTerm.objects.published().count(),
+            "questions": Question.objects.active().count(),
         }
     except DatabaseError as exc:
         log.error("healthz: database unreachable: %s", exc)

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from learn.exams import services
 from learn.exams.models import ExamAttempt
@@ -71,7 +71,7 @@ def exam_list(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def attempt_page(request, pk: int):
     attempt = services.close_if_expired(get_object_or_404(ExamAttempt, pk=pk, user=request.user), timezone.now())
     if attempt.finished_at is not None:

@@ -17,7 +17,14 @@ from django.db import transaction
 from django.urls import reverse
 
 from learn.lessons.frontmatter import Problem
-from learn.lessons.loader import CALCULATORS, ContentBundle, LessonSpec, load_content, scan_body_references, sha256
+from learn.lessons.loader import (
+    CALCULATORS,
+    ContentBundle,
+    LessonSpec,
+    load_content,
+    scan_body_references,
+    sha256,
+)
 from learn.lessons.models import GlossaryTerm, LearningOutcome, Lesson, Track
 from learn.lessons.rendering import RENDERER_VERSION, Rendered, glossary_key, render_markdown
 from learn.quizzes.importer import sync_questions

@@ -5,7 +5,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from learn.lessons.frontmatter import ProblemList, split_front_matter
@@ -18,7 +18,7 @@ from learn.progress.summary import completed_lesson_ids
 published_outcomes = Prefetch("outcomes", queryset=LearningOutcome.objects.published())
 
 
-@require_GET
+@require_safe
 def track_detail(request, slug: str):
     track = get_object_or_404(Track.objects.published(), slug=slug)
     lessons = (
@@ -30,7 +30,7 @@ def track_detail(request, slug: str):
     return render(request, "lessons/track_detail.html", {"track": track, "lessons": lessons, "done": done})
 
 
-@require_GET
+@require_safe
 def lesson_detail(request, slug: str):
     lesson = get_object_or_404(Lesson.objects.published().select_related("track"), slug=slug)
     if lesson.track.archived:
@@ -58,7 +58,7 @@ def render_lesson(request, lesson: Lesson, *, checked=None):
     return render(request, "lessons/lesson_detail.html", context)
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def glossary(request):
     query = request.GET.get("q", "").strip()[:100]

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from learn.quizzes.grading import grade
 from learn.quizzes.models import Question
@@ -30,7 +30,7 @@ def check_answer(request, qid: str):
     return render(request, "quizzes/lesson_check.html#check-item", {"question": question, "response": request.POST.get("response", "")})
 
 
-@require_GET
+@require_safe
 def export_track(request, slug: str, fmt: str):
     """A track's questions, for Anki (.apkg) or a spreadsheet (.csv)."""
     from learn.lessons.models import Track
@@ -51,7 +51,7 @@ def export_track(request, slug: str, fmt: str):
 
 
 @login_required
-@require_GET
+@require_safe
 def export_my_reviews(request):
     from learn.quizzes import export
     from learn.reviews.models import ReviewLog

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from learn.lessons.models import Track
 from learn.quizzes.models import Question
@@ -46,7 +46,7 @@ def _next_due(user, now):
 
 
 @login_required
-@require_GET
+@require_safe
 def review(request):
     return _panel(request)
 
@@ -121,7 +121,7 @@ def card_action(request, pk: int, action: str):
 
 
 @login_required
-@require_GET
+@require_safe
 def leeches(request):
     cards = Card.objects.for_user(request.user).filter(leech=True).select_related("question__lesson").order_by("-lapses")
     suspended = Card.objects.for_user(request.user).filter(suspended=True, leech=False).select_related("question__lesson")
@@ -170,7 +170,7 @@ def _pending(request) -> PendingReview | None:
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard(request):
     from learn.reviews.dashboard import build_dashboard
 

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from learn.search.index import search
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def search_page(request):
     query = request.GET.get("q", "").strip()[:200]

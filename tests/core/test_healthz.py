@@ -15,6 +15,7 @@ def test_it_reports_database_cache_and_content(client, synced_real_content):
     assert body["cache"]["status"] == "ok"
     assert body["content"]["tracks"] >= 1 and body["content"]["lessons"] >= 6
     assert body["content"]["glossary_terms"] >= 40
+    assert body["content"]["questions"] >= 36
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -43,3 +44,8 @@ def test_it_reports_a_broken_cache_as_degraded(client, monkeypatch):
     assert response.status_code == 200
     assert response.json()["status"] == "degraded"
     assert response.json()["cache"]["status"] == "error"
+
+
+def test_monitors_may_use_head(client):
+    assert client.head("/healthz").status_code == 200
+    assert client.head("/").status_code == 200
