@@ -6,12 +6,14 @@ from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from learn.lessons.models import GlossaryTerm, Lesson, Track
 from learn.progress.summary import next_lesson, tracks_with_progress
 from learn.quizzes.models import Question
+from learn.reviews.services import review_queue
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +21,9 @@ log = logging.getLogger(__name__)
 @require_safe
 def home(request):
     progress = tracks_with_progress(request.user)
+    queue = review_queue(request.user, timezone.now()) if request.user.is_authenticated else None
     context = {
+        "due": queue.total if queue else 0,
         "progress": progress,
         "next_lesson": next_lesson(request.user),
         "lessons_done": sum(p.done for p in progress),

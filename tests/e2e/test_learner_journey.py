@@ -71,3 +71,11 @@ def test_the_policy_blocks_an_injected_inline_script(live_server, synced_real_co
         " document.body.appendChild(s); }"
     )
     assert page.evaluate("window.__pwned") is None
+
+
+def test_a_lesson_loads_its_embedded_calculator_in_place(live_server, synced_real_content, page: Page):
+    page.goto(f"{live_server.url}/lessons/liquidity-ratios/")
+    embedded = page.locator(".calculator-embedded section").first
+    expect(embedded).to_be_visible()
+    expect(embedded).to_contain_text("Current ratio")
+    expect(embedded).to_contain_text("143,566")
