@@ -95,3 +95,16 @@ def test_a_start_form_with_no_weights_says_so(client, alice, bank):
     client.force_login(alice)
     html = client.post("/exams/", {"total": 3, "seconds_per_question": 90, "weight_basics": 0}).content.decode()
     assert "Give at least one track a weight above 0." in html
+
+
+def test_every_answer_field_on_the_exam_page_has_a_unique_id(client, alice, bank):
+    import re
+    from collections import Counter
+
+    attempt = services.start_exam(alice, total=3, weights={"basics": 1}, seconds_per_question=90, now=T0)
+    client.force_login(alice)
+    with time_machine.travel(T0 + timedelta(seconds=5), tick=False):
+        html = client.get(f"/exams/{attempt.pk}/").content.decode()
+    ids = [i for i in re.findall(r"<input id=\"([^\"]+)\"", html) if i != "site-search"]
+    assert len(ids) >= 3 and all(i.startswith("q") for i in ids)
+    assert [i for i, n in Counter(ids).items() if n > 1] == []
