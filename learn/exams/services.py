@@ -134,6 +134,7 @@ def exam_report(attempt: ExamAttempt) -> ExamReport:
             line.total += 1
             line.correct += bool(a.correct)
         if not a.correct:
+            a.expected = grade(a.question.type, a.question.data, None).expected
             report.missed.append(a)
     report.by_track = sorted(tracks.values(), key=lambda s: s.key)
     report.by_outcome = sorted(outcomes.values(), key=lambda s: (s.correct / s.total, s.key))

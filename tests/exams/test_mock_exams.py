@@ -79,6 +79,7 @@ def test_the_report_scores_by_track_and_outcome_and_explains_mistakes(client, al
     assert '<span data-testid="exam-score">2 / 3</span>' in html
     assert "A. Basics" in html and "A1.1" in html
     assert "Commercial paper is short-term borrowing." in html  # the explanation of the miss
+    assert "<strong>Correct answer:</strong> B. Commercial paper" in html
     assert 'href="/lessons/first/"' in html
 
 
