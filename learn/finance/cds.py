@@ -162,16 +162,32 @@ def _rebate_annuity(r: dict[str, np.ndarray]) -> np.ndarray:
     return np.where(started & cand.any(axis=1), amount, 0.0)
 
 
+def _exp_on_days(log_fn, *days: np.ndarray) -> list[np.ndarray]:
+    """exp(log_fn(d)) for each integer day array d.
+
+    For a curve without a batch axis the curve is evaluated once per
+    distinct day in the covered range and the values gathered, which is the
+    same function at the same points but far cheaper than evaluating it on
+    every (trade, period) cell.  Batched curves are evaluated directly.
+    """
+    lo = min(int(d.min()) for d in days)
+    hi = max(int(d.max()) for d in days)
+    probe = np.asarray(log_fn(np.array([[float(lo)]])))
+    if probe.shape == (1, 1) and hi - lo < sum(d.size for d in days):
+        table = np.exp(np.asarray(log_fn(np.arange(lo, hi + 1, dtype=float)[None, :]))[0])
+        return [table[d - lo] for d in days]
+    return [np.exp(log_fn(d)) for d in days]
+
+
 def _midpoint(r: dict[str, np.ndarray], ps: int, disc: DiscountCurve, haz: HazardCurve):
     start = np.where(r["first"], ps, r["start"])
     end, pay = r["end"], r["pay"]
     valid = r["mask"] & (pay > 0)
     eff = np.where((start <= 0) & (end >= 0), 0, start)
     mid = eff + (end - eff) // 2
-    q_pay = np.exp(haz.log_survival(pay))
-    pdef = np.exp(haz.log_survival(eff)) - np.exp(haz.log_survival(end))
-    d_pay = np.exp(disc.log_discount(pay))
-    d_mid = np.exp(disc.log_discount(mid))
+    q_pay, q_eff, q_end = _exp_on_days(haz.log_survival, pay, eff, end)
+    pdef = q_eff - q_end
+    d_pay, d_mid = _exp_on_days(disc.log_discount, pay, mid)
     accr = np.where(
         (mid > r["start"]) & (mid <= pay), (np.minimum(mid, end) - r["start"] + r["extra"]) / 360.0, 0.0
     )
@@ -180,26 +196,9 @@ def _midpoint(r: dict[str, np.ndarray], ps: int, disc: DiscountCurve, haz: Hazar
     return protection, annuity
 
 
-def _segments(ln_p: np.ndarray, ln_q: np.ndarray):
-    pq = np.exp(ln_p + ln_q)
-    hh = ln_q[..., :-1] - ln_q[..., 1:]
-    fh = (ln_p[..., :-1] - ln_p[..., 1:]) + hh
-    taylor = fh < _TAYLOR_LIMIT
-    safe = np.where(taylor, 1.0, fh)
-    return pq[..., :-1], pq[..., 1:], hh, fh, taylor, safe
-
-
 def _nodes(disc: DiscountCurve, haz: HazardCurve) -> np.ndarray:
     nodes = np.union1d(np.asarray(disc.node_days, dtype=np.int64), np.asarray(haz.node_days, dtype=np.int64))
     return nodes.astype(float)
-
-
-def _pick(c: np.ndarray, idx: np.ndarray) -> np.ndarray:
-    """c[b, idx[b, ...]] with the batch axis of ``c`` broadcast against idx's leading axis."""
-    lead = np.broadcast_shapes(c.shape[:1], idx.shape[:1])
-    cb = np.broadcast_to(c, lead + c.shape[1:])
-    ib = np.broadcast_to(idx, lead + idx.shape[1:])
-    return np.take_along_axis(cb, ib.reshape(lead[0], -1), axis=1).reshape(ib.shape)
 
 
 def _cum(x: np.ndarray) -> np.ndarray:
@@ -215,12 +214,15 @@ def _isda(r: dict[str, np.ndarray], ps: int, disc: DiscountCurve, haz: HazardCur
     trade's protection leg is a difference of cumulative sums on the grid,
     and the accrual-on-default integral of period i is
     sum_seg A + sum_seg t0 B - t_s sum_seg B over the period's segments.
+    Trades are grouped by the last grid point they need, so a 6-month trade
+    does not pay for the 10-year grid.
     """
     start, pay, yf, mask = r["start"], r["pay"], r["yf"], r["mask"]
     ref = int(np.argmax(mask.sum(axis=1)))
     if not (np.all((start == start[ref]) | ~mask) and np.all((pay == pay[ref]) | ~mask)):
         rows = [_isda({k: v[i : i + 1] for k, v in r.items()}, ps, disc, haz) for i in range(mask.shape[0])]
         return np.concatenate([a for a, _ in rows]), np.concatenate([b for _, b in rows])
+    n = mask.shape[0]
     e = max(ps, 1)
     lo = float(e - 1)
     s0 = (np.maximum(start[ref], e) - 1).astype(float)
@@ -230,37 +232,59 @@ def _isda(r: dict[str, np.ndarray], ps: int, disc: DiscountCurve, haz: HazardCur
     hi = max(float(mats.max()), float(e0.max()))
     grid = np.unique(np.concatenate(([lo], s0, e0, nodes[(nodes > lo) & (nodes < hi)], mats)))
     grid = grid[grid >= lo]
-    ln_p = disc.log_discount(grid[None, :])
-    ln_q = haz.log_survival(grid[None, :])
-    ln_p, ln_q = np.broadcast_arrays(ln_p, ln_q)
-    pq0, pq1, hh, fh, taylor, safe = _segments(ln_p, ln_q)
-    # protection leg
-    tay = pq0 * hh * (1.0 - fh / 2 + fh**2 / 6 - fh**3 / 24 + fh**4 / 120)
-    cprot = _cum(np.where(taylor, tay, hh / safe * (pq0 - pq1)))
-    protection = _pick(cprot, np.searchsorted(grid, mats))
-    # accrual on default, split linearly in (t0 - t_s)
+    ln_p = np.atleast_2d(disc.log_discount(grid[None, :]))
+    ln_q = np.atleast_2d(haz.log_survival(grid[None, :]))
+    d_pay = np.atleast_2d(np.exp(disc.log_discount(pay[ref][None, :].astype(float))))
     t = grid / 365.0
-    t0, dt = t[:-1], np.diff(t)
-    t1_ = 1.0 - fh / 2 + fh**2 / 6 - fh**3 / 24
-    t2_ = 0.5 - fh / 3 + fh**2 / 8 - fh**3 / 30
-    seg_a = np.where(taylor, hh * pq0 * dt * t2_, hh / safe * dt * ((pq0 - pq1) / safe - pq1))
-    seg_b = np.where(taylor, hh * pq0 * t1_, hh / safe * (pq0 - pq1))
-    ca, cb, ctb = _cum(seg_a), _cum(seg_b), _cum(t0 * seg_b)
-    ia = np.searchsorted(grid, s0)[None, :]
-    ib = np.searchsorted(grid, e0)[None, :]
     t_s = (start[ref] - 1) / 365.0 - 1.0 / 730.0
-    aod = (
-        (_pick(ca, ib) - _pick(ca, ia))
-        + (_pick(ctb, ib) - _pick(ctb, ia))
-        - t_s * (_pick(cb, ib) - _pick(cb, ia))
-    )
-    aod_ok = mask & (r["end"] > e)
-    # premium: c a_i D(p_i) Q(p_i - 1); p_i - 1 is a grid point
-    q_pay = np.exp(_pick(ln_q, ib))
-    d_pay = np.exp(disc.log_discount(pay[ref][None, :].astype(float)))
+    ia_all = np.searchsorted(grid, s0)
+    ib_all = np.searchsorted(grid, e0)
+    k_mat = np.searchsorted(grid, mats)
     prem_ok = mask & (pay > e)
-    annuity = np.where(prem_ok, yf * d_pay * q_pay, 0.0).sum(axis=-1)
-    annuity = annuity + np.where(aod_ok, aod * 365.0 / 360.0, 0.0).sum(axis=-1)
+    aod_ok = mask & (r["end"] > e)
+    need = np.maximum(k_mat, np.where(mask, ib_all[None, :], 0).max(axis=1))
+    size = max(n, ln_p.shape[0], ln_q.shape[0], d_pay.shape[0])
+    need, k_mat = np.broadcast_to(need, (size,)), np.broadcast_to(k_mat, (size,))
+    protection = np.zeros(size)
+    annuity = np.zeros(size)
+    for k in np.unique(need):
+        rows = np.nonzero(need == k)[0]
+        cols = int(k) + 1
+
+        def pick(a: np.ndarray, rows=rows) -> np.ndarray:
+            return a[rows] if a.shape[0] == size > 1 else a
+
+        lp, lq = pick(ln_p)[:, :cols], pick(ln_q)[:, :cols]
+        pq = np.exp(lp + lq)
+        pq0, pq1 = pq[:, :-1], pq[:, 1:]
+        hh = lq[:, :-1] - lq[:, 1:]
+        fh = (lp[:, :-1] - lp[:, 1:]) + hh
+        dpq = pq0 - pq1
+        dt = np.diff(t[:cols])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = hh / fh
+            seg_b = ratio * dpq
+            seg_a = ratio * dt * (dpq / fh - pq1)
+        seg_p = seg_b
+        taylor = fh < _TAYLOR_LIMIT
+        if taylor.any():
+            # short segments or near-zero rates: Taylor series, as the ISDA model does
+            ti = np.nonzero(taylor)
+            f, h, p0 = fh[ti], hh[ti], pq0[ti]
+            seg_p = seg_b.copy()
+            seg_p[ti] = h * p0 * (1.0 - f / 2 + f**2 / 6 - f**3 / 24 + f**4 / 120)
+            seg_b[ti] = h * p0 * (1.0 - f / 2 + f**2 / 6 - f**3 / 24)
+            seg_a[ti] = h * p0 * dt[ti[1]] * (0.5 - f / 3 + f**2 / 8 - f**3 / 30)
+        cprot = _cum(seg_p)
+        first = np.arange(cprot.shape[0]) if cprot.shape[0] > 1 else 0
+        protection[rows] = cprot[first, k_mat[rows]]
+        ia, ib = np.minimum(ia_all, k), np.minimum(ib_all, k)
+        ca, cb, ctb = _cum(seg_a), _cum(seg_b), _cum(t[: cols - 1] * seg_b)
+        aod = (ca[:, ib] - ca[:, ia]) + (ctb[:, ib] - ctb[:, ia]) - t_s * (cb[:, ib] - cb[:, ia])
+        q_pay = np.exp(lq[:, ib])
+        prem = np.where(pick(prem_ok), pick(yf) * pick(d_pay) * q_pay, 0.0).sum(axis=-1)
+        acc = np.where(pick(aod_ok), aod * (365.0 / 360.0), 0.0).sum(axis=-1)
+        annuity[rows] = prem + acc
     return protection, annuity
 
 
