@@ -81,7 +81,7 @@ class DiscountCurve(Protocol):
     node_days: np.ndarray
 
     def log_discount(self, days: ArrayLike) -> np.ndarray:
-        """ln D(t) at day offsets from the valuation date."""
+        """ln D(t) at day offsets from the valuation date.  Source: O'Kane (2008), ch. 2."""
         ...
 
 
@@ -91,7 +91,7 @@ class HazardCurve(Protocol):
     node_days: np.ndarray
 
     def log_survival(self, days: ArrayLike) -> np.ndarray:
-        """ln S(t) at day offsets from the valuation date."""
+        """ln S(t) at day offsets from the valuation date.  Source: O'Kane (2008), ch. 3."""
         ...
 
 

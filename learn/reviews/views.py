@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from learn.lessons.models import Track
+from learn.progress.summary import next_lesson
 from learn.quizzes.models import Question
 from learn.quizzes.views import response_from
 from learn.reviews import services
@@ -174,4 +175,8 @@ def _pending(request) -> PendingReview | None:
 def dashboard(request):
     from learn.reviews.dashboard import build_dashboard
 
-    return render(request, "reviews/dashboard.html", {"board": build_dashboard(request.user, timezone.now())})
+    board = build_dashboard(request.user, timezone.now())
+    context = {"board": board, "has_cards": Card.objects.filter(user=request.user).exists()}
+    if not (board.due_learning or board.due_review or board.new_available):
+        context["next_lesson"] = next_lesson(request.user)
+    return render(request, "reviews/dashboard.html", context)

@@ -50,6 +50,25 @@ def test_the_dashboard_page_changes_after_a_review(client, alice, reviewed):
     assert "<svg class=\"heatmap\"" in html and "<svg class=\"forecast\"" in html
 
 
+def test_a_new_learners_dashboard_says_where_to_start(client, alice, content):
+    content.valid()
+    content.quiz()
+    assert sync_content(content.dir, root=content.root).ok
+    client.force_login(alice)
+    html = client.get("/dashboard/").content.decode()
+    assert "No review cards yet" in html
+    assert "Review now" not in html
+    assert "Next up: <a href=\"/lessons/" in html
+
+
+def test_a_learner_with_nothing_due_is_told_so(client, alice, reviewed):
+    Card.objects.filter(user=alice, reps=0).update(suspended=True)
+    client.force_login(alice)
+    html = client.get("/dashboard/").content.decode()
+    assert "Nothing to review right now" in html
+    assert "Review now" not in html
+
+
 def test_the_exam_date_predicts_recall_and_the_pace_needed(client, alice, reviewed):
     settings = ReviewSettings.for_user(alice)
     settings.exam_date = date.today() + timedelta(days=37)
