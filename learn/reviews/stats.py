@@ -8,7 +8,6 @@ counting of elapsed time in whole days. Re-exported by :mod:`learn.reviews.sched
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
@@ -102,13 +101,18 @@ def true_retention(first_reviews: Iterable[tuple[int, bool]]) -> dict[str, tuple
     return {key: (p, n, (p / n) if n else None) for key, (p, n) in counts.items()}
 
 
-def forecast(due_dates: Iterable[date], today: date, days: int = 30) -> list[tuple[date, int]]:
-    """Cards due on each of the next ``days`` learning days, starting today; overdue cards are counted
-    on today (they will be shown today) and those beyond the horizon are left out."""
-    if days < 1:
-        return []
-    counts = Counter(max(d, today) for d in due_dates)
-    return [(today + timedelta(days=i), counts.get(today + timedelta(days=i), 0)) for i in range(days)]
+def forecast(due_before: Sequence[int], today: date) -> list[tuple[date, int]]:
+    """Cards due on each learning day from today, from cumulative counts.
+
+    ``due_before[i]`` is the number of cards due before learning day ``today + i`` ends, overdue cards
+    included, so overdue cards are counted on today (they will be shown today) and those beyond the
+    last day are left out. Cumulative counts are what a database answers cheaply: one filtered COUNT
+    per day boundary, with no per-card date arithmetic.
+    """
+    counts = [n - (due_before[i - 1] if i else 0) for i, n in enumerate(due_before)]
+    if any(n < 0 for n in counts):
+        raise ValueError("cumulative counts must not decrease")
+    return [(today + timedelta(days=i), n) for i, n in enumerate(counts)]
 
 
 def new_cards_per_day_needed(remaining_new: int, today: date, exam_date: date, buffer_days: int = 7) -> int | None:

@@ -105,3 +105,28 @@ def test_my_review_history_exports_only_my_reviews(client, alice, bob, reviewed)
     client.force_login(bob)
     lines = b"".join(client.get("/export/my-reviews.csv").streaming_content).decode().strip().splitlines()
     assert len(lines) == 1
+
+
+def test_the_forecast_puts_overdue_cards_on_today_and_stops_after_30_days(alice, reviewed):
+    now = timezone.now()
+    day = build_dashboard(alice, now).today
+    cards = list(Card.objects.filter(user=alice).order_by("pk"))
+    dues = [now - timedelta(days=40), now + timedelta(days=3), now + timedelta(days=45)]
+    for card, due in zip(cards, dues, strict=True):
+        Card.objects.filter(pk=card.pk).update(due=due, reps=max(card.reps, 1))
+    board = build_dashboard(alice, now)
+    counts = {bar["date"]: bar["count"] for bar in board.forecast}
+    assert len(board.forecast) == 30 and board.forecast[0]["date"] == day
+    assert counts[day] == 1
+    assert sum(counts.values()) == 2  # the card due in 45 days is beyond the chart
+    assert sum(n for d, n in counts.items() if d >= day + timedelta(days=2)) == 1
+
+
+def test_mastery_is_the_fsrs_recall_of_each_reviewed_card_at_the_time(alice, reviewed):
+    from learn.reviews.scheduling import retrievability
+
+    card = Card.objects.get(user=alice, question__qid="q-truefalse")
+    later = card.last_review + timedelta(days=10, hours=5)
+    [track] = build_dashboard(alice, later).tracks
+    expected = float(retrievability(card.stability, 10)) / 3  # whole days elapsed, as fsrs counts them
+    assert track.recall == pytest.approx(expected, rel=1e-12)

@@ -112,16 +112,14 @@ def test_it_computes_true_retention_for_young_and_mature_cards():
         true_retention([(0, False)])
 
 
-def test_it_forecasts_with_overdue_cards_landing_on_today():
+def test_it_forecasts_from_cumulative_counts():
     today = date(2026, 3, 10)
-    dues = [today - timedelta(days=40), today - timedelta(days=1), today, today + timedelta(days=2),
-            today + timedelta(days=29), today + timedelta(days=30)]
-    series = forecast(dues, today)
-    assert len(series) == 30 and [d for d, _ in series] == [today + timedelta(days=i) for i in range(30)]
-    counts = dict(series)
-    assert counts[today] == 3 and counts[today + timedelta(days=2)] == 1 and counts[today + timedelta(days=29)] == 1
-    assert sum(counts.values()) == 5  # day 30 is past the horizon
-    assert forecast([], today, days=3) == [(today, 0), (today + timedelta(days=1), 0), (today + timedelta(days=2), 0)]
+    # due before the end of day 0 (overdue included): 3; day 1: still 3; day 2: 4
+    series = forecast([3, 3, 4], today)
+    assert series == [(today, 3), (today + timedelta(days=1), 0), (today + timedelta(days=2), 1)]
+    assert forecast([], today) == []
+    with pytest.raises(ValueError):
+        forecast([3, 2], today)
 
 
 @pytest.mark.parametrize(("remaining", "days_to_exam", "buffer", "expected"), [
