@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from learn.accounts.urls import auth_overrides
+
 urlpatterns = [
     path("", include("learn.core.urls")),
     path("", include("learn.lessons.urls")),
@@ -11,6 +13,7 @@ urlpatterns = [
     path("", include("learn.exams.urls")),
     path("", include("learn.calculators.urls")),
     path("accounts/", include("learn.accounts.urls")),
+    path("accounts/", include(auth_overrides)),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from axes.utils import reset as axes_reset
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -36,3 +38,13 @@ def settings_page(request):
         messages.success(request, "Settings saved.")
         return redirect("accounts:settings")
     return render(request, "accounts/settings.html", {"form": form})
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's reset confirmation, which also lifts a log-in lockout: whoever can read the account's
+    e-mail has proved more than a correct password would, and the lockout page points here."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        axes_reset(username=form.user.get_username())
+        return response

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from learn.core.htmx import partial
 from learn.lessons.frontmatter import ProblemList, split_front_matter
 from learn.lessons.loader import check_lesson_text, load_content
 from learn.lessons.models import GlossaryTerm, LearningOutcome, Lesson, Track
@@ -74,7 +75,7 @@ def glossary(request):
     terms = list(terms)
     for term in terms:
         term.see_also_links = [(slug, names[slug]) for slug in term.see_also if slug in names]
-    template = "lessons/glossary.html" + ("#glossary-list" if request.htmx else "")
+    template = partial(request, "lessons/glossary.html", "glossary-list")
     return render(request, template, {"terms": terms, "query": query})
 
 
@@ -89,5 +90,5 @@ def preview(request):
     spec, problems = check_lesson_text(source, bundle)
     _, body, _ = split_front_matter(source, ProblemList("preview.md"))
     context = {"source": source, "spec": spec, "problems": problems, "rendered": render_for(bundle, body)}
-    template = "lessons/preview.html" + ("#preview-result" if request.htmx else "")
+    template = partial(request, "lessons/preview.html", "preview-result")
     return render(request, template, context)

@@ -232,11 +232,11 @@ def _grade_cloze(data: dict, response: Any) -> Grade:
 
 
 def cloze_key(text: str) -> str:
-    """What a cloze answer is compared on: case, surrounding and repeated spaces, a trailing full stop
-    and curly quotes do not count (a learner typing "Point." or "debtor’s" is right)."""
+    """What a cloze answer is compared on: case, spaces (anywhere), a trailing full stop and curly
+    quotes do not count (a learner typing "Point.", "debtor’s" or "AssetTurnover" is right)."""
     text = unicodedata.normalize("NFKC", text).translate(str.maketrans("‘’“”", "''\"\""))
-    text = " ".join(text.split()).casefold()
-    return text.removesuffix(".").strip()
+    text = "".join(text.split()).casefold()
+    return text.removesuffix(".")
 
 
 GRADERS = {"single": _grade_single, "multiple": _grade_multiple, "numeric": _grade_numeric,

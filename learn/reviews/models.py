@@ -186,6 +186,7 @@ class ReviewDay(models.Model):
     day = models.DateField()
     reviews = models.PositiveIntegerField(default=0)
     new_cards = models.PositiveIntegerField(default=0)
+    review_cards = models.PositiveIntegerField(default=0)  # reviews of cards in review state (the daily limit)
     time_ms = models.PositiveBigIntegerField(default=0)
     young_passed = models.PositiveIntegerField(default=0)
     young_total = models.PositiveIntegerField(default=0)

@@ -9,7 +9,7 @@ must still be the one the preview was computed from).
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -69,7 +69,7 @@ def review_queue(user, now: datetime) -> Queue:
     day = learner_day(user, now)
     counters = ReviewDay.objects.filter(user=user, day=day.today).first()
     new_done = counters.new_cards if counters else 0
-    reviews_done = (counters.reviews - counters.new_cards) if counters else 0
+    reviews_done = counters.review_cards if counters else 0
     new_left = max(0, day.settings.new_per_day - new_done)
     reviews_left = max(0, day.settings.max_reviews_per_day - reviews_done)
 
@@ -78,11 +78,15 @@ def review_queue(user, now: datetime) -> Queue:
     review = cards.filter(reps__gt=0, state=Card.State.REVIEW, due__lt=day.end)
     new = cards.filter(reps=0)
     select = ("question", "question__lesson", "question__lesson__track")
-    card = learning.select_related(*select).order_by("due", "pk").first()
+    # As in Anki: a learning card comes back when its step is over; only when nothing else is left
+    # does the queue learn ahead (up to 20 minutes early) rather than end the session.
+    card = learning.filter(due__lte=now).select_related(*select).order_by("due", "pk").first()
     if card is None and reviews_left:
         card = review.select_related(*select).order_by("due", "pk").first()
     if card is None and new_left:
         card = new.select_related(*select).order_by("created_at", "question__lesson__order", "question__position", "pk").first()
+    if card is None:
+        card = learning.select_related(*select).order_by("due", "pk").first()
     return Queue(
         card=card, learning=learning.count(), review=min(review.count(), reviews_left),
         new=min(new.count(), new_left), day=day,
@@ -166,7 +170,11 @@ def _rate(user, token, rating: int, now: datetime) -> RateResult:
     before = card.snapshot()
     was_review = card.state == Card.State.REVIEW and card.reps > 0
     interval_before = (card.due - card.last_review) if card.last_review else timedelta(0)
-    _apply(card, _memory_from_json(pending.outcomes[str(rating)]["state"]))
+    state = _memory_from_json(pending.outcomes[str(rating)]["state"])
+    # The outcome was computed when the answer was graded; the interval on the button runs from now.
+    if state.last_review is not None:
+        state = replace(state, due=now + (state.due - state.last_review), last_review=now)
+    _apply(card, state)
     card.reps += 1
     if rating == 1 and was_review:
         card.lapses += 1
@@ -200,6 +208,8 @@ def _count(user, log: ReviewLog, *, before_state: int, sign: int) -> None:
     changes = {"reviews": F("reviews") + sign, "time_ms": F("time_ms") + sign * log.duration_ms}
     if log.was_new:
         changes["new_cards"] = F("new_cards") + sign
+    if before_state == Card.State.REVIEW and not log.was_new:
+        changes["review_cards"] = F("review_cards") + sign  # what "maximum reviews a day" limits
     if log.first_of_day and before_state == Card.State.REVIEW and not log.was_new:
         prefix = "mature" if log.mature else "young"
         changes[f"{prefix}_total"] = F(f"{prefix}_total") + sign

@@ -7,7 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
 
+from learn.core.htmx import partial
 from learn.lessons.models import Track
 from learn.progress.summary import next_lesson
 from learn.quizzes.models import Question
@@ -38,7 +40,7 @@ def _panel(request, *, message: str = "", pending: PendingReview | None = None, 
         "can_undo": ReviewLog.objects.filter(user=request.user).exists(),
         "next_due": _next_due(request.user, now) if stage == "done" else None,
     }
-    template = "reviews/review.html" + ("#panel" if request.htmx else "")
+    template = partial(request, "reviews/review.html", "panel")
     return render(request, template, context)
 
 
@@ -48,6 +50,7 @@ def _next_due(user, now):
 
 @login_required
 @require_safe
+@vary_on_headers("HX-Request")
 def review(request):
     return _panel(request)
 

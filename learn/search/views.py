@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from learn.core.htmx import partial
 from learn.search.index import search
 
 
@@ -12,5 +13,5 @@ from learn.search.index import search
 def search_page(request):
     query = request.GET.get("q", "").strip()[:200]
     hits = search(query) if query else []
-    template = "search/search.html" + ("#results" if request.htmx else "")
+    template = partial(request, "search/search.html", "results")
     return render(request, template, {"query": query, "hits": hits})

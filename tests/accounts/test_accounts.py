@@ -78,6 +78,19 @@ def test_it_resets_a_forgotten_password_by_email(client, alice):
     assert alice.check_password("reset-long-pass-5")
 
 
+def test_resetting_the_password_lifts_a_lockout(client, alice):
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": "alice", "password": "wrong"}, REMOTE_ADDR="10.0.0.1")
+    locked = client.post("/accounts/login/", {"username": "alice", "password": "correct-horse-1"}, REMOTE_ADDR="10.0.0.1")
+    assert locked.status_code == 429 and "reset your password" in locked.content.decode()
+    client.post("/accounts/password_reset/", {"email": "alice@example.com"})
+    link = re.search(r"/accounts/reset/\S+/", mail.outbox[0].body).group(0)
+    form_url = client.get(link)["Location"]
+    client.post(form_url, {"new_password1": "reset-long-pass-5", "new_password2": "reset-long-pass-5"})
+    back = client.post("/accounts/login/", {"username": "alice", "password": "reset-long-pass-5"}, REMOTE_ADDR="10.0.0.1")
+    assert back.status_code == 302
+
+
 def test_the_settings_page_saves_time_zone_and_goal(client, alice):
     client.force_login(alice)
     response = client.post("/accounts/settings/", {"time_zone": "Europe/London", "daily_goal_minutes": 30})

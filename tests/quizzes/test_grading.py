@@ -207,6 +207,8 @@ def test_it_grades_cloze_ignoring_case_spaces_and_a_trailing_full_stop():
         True, True, "Correct.", "Point. / Asset TURNOVER", "point / asset turnover"
     )
     assert grade("cloze", CLOZE, ["moment", "turnover."]).correct  # alternatives
+    assert grade("cloze", CLOZE, ["POINT", "AssetTurnover"]).correct  # spaces do not count anywhere
+    assert not grade("cloze", CLOZE, ["point", "asset turn"]).correct
 
 
 def test_every_blank_must_be_right():

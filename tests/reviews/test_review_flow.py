@@ -240,3 +240,50 @@ def test_time_spent_is_recorded(alice, cards):
     with time_machine.travel(T0 + timedelta(seconds=12), tick=False):
         services.rate(alice, pending.token, 3, timezone.now())
     assert ReviewLog.objects.get().duration_ms == 12_000
+
+
+def test_the_interval_runs_from_the_rating_not_from_the_answer(alice, cards):
+    card = cards["q-numeric"]
+    pending = services.show(alice, card, T0)
+    services.submit_answer(pending, "0.99", T0)
+    pending.refresh_from_db()
+    seconds = pending.outcomes["3"]["seconds"]
+    rated_at = T0 + timedelta(seconds=45)  # the learner read the explanation first
+    services.rate(alice, pending.token, 3, rated_at)
+    card.refresh_from_db()
+    assert card.last_review == rated_at
+    assert card.due - rated_at == timedelta(seconds=seconds)
+
+
+def test_a_learning_card_waits_for_its_step_while_other_cards_are_waiting(alice, cards):
+    first = services.review_queue(alice, T0).card
+    answer_and_rate(alice, first, RIGHT[first.question.qid], 1, T0)  # Again: back in about a minute
+    soon = T0 + timedelta(seconds=20)
+    queue = services.review_queue(alice, soon)
+    assert queue.card.pk != first.pk and queue.card.reps == 0  # a new card, not the one just failed
+    assert queue.learning == 1  # still counted: it is due within the learn-ahead window
+
+
+def test_the_queue_learns_ahead_only_when_nothing_else_is_left(alice, cards):
+    ReviewSettings.objects.update_or_create(user=alice, defaults={"new_per_day": 1})
+    first = services.review_queue(alice, T0).card
+    answer_and_rate(alice, first, RIGHT[first.question.qid], 3, T0)  # Good: next step in 10 minutes
+    first.refresh_from_db()
+    assert first.due > T0 + timedelta(minutes=5)
+    queue = services.review_queue(alice, T0 + timedelta(minutes=1))
+    assert queue.card.pk == first.pk  # the daily new limit is used up: learn ahead rather than stop
+
+
+def test_learning_steps_of_new_cards_do_not_use_up_the_review_limit(alice, cards):
+    ReviewSettings.objects.update_or_create(user=alice, defaults={"max_reviews_per_day": 1})
+    card = cards["q-single"]
+    for step in range(3):  # a new card's learning steps, all on the same day
+        now = T0 + timedelta(minutes=30 * step)
+        answer_and_rate(alice, Card.objects.get(pk=card.pk), RIGHT["q-single"], 1, now)
+    counters = ReviewDay.objects.get(user=alice)
+    assert counters.reviews == 3 and counters.review_cards == 0
+    other = cards["q-truefalse"]
+    Card.objects.filter(pk=other.pk).update(state=Card.State.REVIEW, reps=3, stability=5.0, difficulty=5.0,
+                                            last_review=T0 - timedelta(days=5), due=T0 - timedelta(hours=1))
+    queue = services.review_queue(alice, T0 + timedelta(hours=2))
+    assert queue.review == 1
