@@ -1,4 +1,4 @@
-"""Input forms for the calculators: lenient parsing, strict ranges, one clear message per field.
+"""Input forms for the calculators: numbers as people write them, strict ranges, one clear message per field.
 
 Every calculator reads GET query parameters, so a link can preset it. A parameter that is absent takes
 its default; a parameter that is present but empty or unreadable is an error shown next to its field.
@@ -17,19 +17,32 @@ from django.utils import timezone
 
 from learn.finance.cds import ENGINES
 from learn.finance.credit import PD_FLOOR_BASEL2, PD_FLOOR_BASEL3
+from learn.finance.schedule import cds_maturity, from_days
 
 MAX_AMOUNT = Decimal("1e15")
 
 
-class AmountField(forms.DecimalField):
-    """A number as people type it: ``10,000,000``, ``10 000 000``, ``1_000``, ``(214)`` for -214, ``40%``.
+# A number as people type it: plain (-1234.5, 1.2e3), or with thousands grouped by one separator used
+# consistently: commas (1,234,567.5), spaces (10 000 000) or underscores (1_000). Anything else with a
+# separator in it is rejected rather than guessed at: "1,2,3" is not 123, and "12,5" is not 125.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(?P<sep>[, _])\d{3}(?:(?P=sep)\d{3})*(?:\.\d*)?")
+_SPACES = re.compile(r"[\s\u00a0\u2009\u202f]+")
+_DIGITS_AND_SEPARATORS = re.compile(r"[+-]?[\d.]*[, _][\d., _]*")  # only digits, points and separators
+_SEPARATOR_NAMES = {",": "comma", " ": "space", "_": "underscore"}
 
+
+class AmountField(forms.DecimalField):
+    """A number as people type it: ``10,000,000``, ``10 000 000``, ``1.2e3``, ``(214)`` for -214.
+
+    Thousands separators must sit between groups of three digits; a field for a percentage
+    (``percent=True``) also takes a trailing ``%`` (``40%``), a field for an amount refuses one.
     A text input, not ``type=number``: the browser would reject thousands separators and show its own
     range messages; the server owns both.
     """
 
     def __init__(self, *, label: str, what: str, lo, hi, range_message: str, example: str,
-                 required: bool = True, **kwargs):
+                 required: bool = True, percent: bool = False, **kwargs):
         messages = {
             "required": f"Enter the {what}.",
             "invalid": f"The {what} must be a number, e.g. {example}.",
@@ -40,13 +53,44 @@ class AmountField(forms.DecimalField):
         widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "spellcheck": "false"})
         super().__init__(label=label, min_value=lo, max_value=hi, required=required,
                          error_messages=messages, widget=widget, **kwargs)
+        self.what, self.example, self.percent = what, example, percent
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = re.sub(r"[\s,_\u00a0\u202f]", "", value).removesuffix("%")
-            if value.startswith("(") and value.endswith(")"):
-                value = "-" + value[1:-1]
+            value = self._plain_number(value)
         return super().to_python(value)
+
+    def _plain_number(self, text: str) -> str:
+        """The typed text as a plain number string (no separators, %, brackets), or a clear error."""
+        text = _SPACES.sub(" ", text).strip().replace("\u2212", "-")  # U+2212: the minus of printed tables
+        if not text:
+            return text  # DecimalField: required, or None
+        if text.endswith("%"):
+            if not self.percent:
+                raise ValidationError(
+                    f"The {self.what} is an amount, not a percentage: remove the % sign, e.g. {self.example}.",
+                    code="percent")
+            text = text.removesuffix("%").rstrip()
+        negative = text.startswith("(") and text.endswith(")")  # (214): an accountant's -214
+        if negative:
+            text = text[1:-1].strip()
+        if _PLAIN_NUMBER.fullmatch(text):
+            number = text
+        elif grouped := _GROUPED_NUMBER.fullmatch(text):
+            number = text.replace(grouped["sep"], "")
+        elif _DIGITS_AND_SEPARATORS.fullmatch(text):
+            separator = _SEPARATOR_NAMES[next(c for c in text if c in _SEPARATOR_NAMES)]
+            shown = text if len(text) <= 24 else text[:23] + "…"
+            raise ValidationError(
+                f"The {self.what} “{shown}” has a misplaced {separator}: separators go only between groups of "
+                f"three digits, and decimals take a point, e.g. {self.example}.", code="separator")
+        else:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        if negative:
+            if number.startswith(("-", "+")):
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            number = "-" + number
+        return number
 
 
 class CalculatorForm(forms.Form):
@@ -99,6 +143,7 @@ _POINT = re.compile(
 )
 MAX_POINTS = 20
 MAX_SPREAD_BP = 10_000
+MIN_MATURITY = dt.timedelta(days=30)  # a contract maturing sooner says nothing about default risk
 
 
 def parse_spread_curve(text: str) -> list[CurvePoint]:
@@ -162,9 +207,9 @@ class CdsForm(CalculatorForm):
         help_text="Tenor in years (5y) or months (6m), spread in basis points; separate points with commas.",
         widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "off", "spellcheck": "false"}),
     )
-    recovery = AmountField(label="Recovery rate (%)", what="recovery rate", lo=0, hi=99, example="40",
+    recovery = AmountField(label="Recovery rate (%)", what="recovery rate", lo=0, hi=99, example="40", percent=True,
                            range_message="Recovery must be between 0 and 99%.")
-    rate = AmountField(label="Risk-free rate (%)", what="risk-free rate", lo=-5, hi=25, example="3",
+    rate = AmountField(label="Risk-free rate (%)", what="risk-free rate", lo=-5, hi=25, example="3", percent=True,
                        range_message="The risk-free rate must be between -5% and 25%.",
                        help_text="Flat, continuously compounded.")
     coupon = forms.TypedChoiceField(label="Standard coupon", coerce=int, choices=[("100", "100bp"), ("500", "500bp")],
@@ -202,6 +247,52 @@ class CdsForm(CalculatorForm):
             raise ValidationError("The trade date must be between 2000-01-01 and 2100-12-31.")
         return day
 
+    def clean(self):
+        cleaned = super().clean()
+        points, trade = cleaned.get("spreads"), cleaned.get("trade_date")
+        if points and trade:
+            short = next((p for p in points if _maturity(trade, p.months) - trade < MIN_MATURITY), None)
+            if short:
+                self.add_error("spreads", _short_tenor_message(trade, short))
+        return cleaned
+
+
+def _maturity(trade: dt.date, months: int) -> dt.date:
+    return from_days(cds_maturity(trade, months))
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """The same day of the month, ``months`` later (earlier if negative); used for the 20th only."""
+    index = day.year * 12 + day.month - 1 + months
+    return day.replace(year=index // 12, month=index % 12 + 1)
+
+
+def _short_tenor_message(trade: dt.date, point: CurvePoint) -> str:
+    """Why a tenor that matures within days of the trade date is refused, with its dates.
+
+    Under the CDS2015 rule maturities move only on the 20 Mar and 20 Sep roll dates: until the next roll a
+    contract matures tenor + 3 months after the last roll, so a 3m contract traded the day before a roll
+    matures the next day.
+    """
+    maturity = _maturity(trade, point.months)
+    months = point.months + 3
+    last_roll = _add_months(maturity, -months)
+    next_roll = _add_months(last_roll, 6)
+    days = (maturity - trade).days
+    return (
+        f"The {point.tenor} tenor matures on {_date(maturity)}, only {days} day{'s' if days != 1 else ''} after "
+        f"the trade date ({_date(trade)}): too short to measure default risk. Standard CDS maturities move only "
+        f"on the roll dates, 20 March and 20 September, so until the next roll a contract matures its tenor "
+        f"+ 3 months after the last one ({_date(last_roll)} + {months} months), and a short tenor can shrink to "
+        f"a few days. Each tenor must mature at least {MIN_MATURITY.days} days after the trade date: remove "
+        f"{point.tenor}, or move the trade date to the next roll, {_date(next_roll)}."
+    )
+
+
+def _date(day: dt.date) -> str:
+    """As ``results.fmt_date`` shows dates (results imports this module, so not from there)."""
+    return f"{day.day} {day:%b %Y}"
+
 
 # --------------------------------------------------------------------------- Basel IRB
 
@@ -210,10 +301,10 @@ PD_FLOORS = {"basel3": PD_FLOOR_BASEL3, "basel2": PD_FLOOR_BASEL2}
 
 
 class CreditForm(CalculatorForm):
-    pd = AmountField(label="PD (%)", what="PD", lo=0, hi=100, example="1",
+    pd = AmountField(label="PD (%)", what="PD", lo=0, hi=100, example="1", percent=True,
                      range_message="PD must be between 0 and 100%.",
                      help_text="One-year probability of default.")
-    lgd = AmountField(label="LGD (%)", what="LGD", lo=0, hi=100, example="45",
+    lgd = AmountField(label="LGD (%)", what="LGD", lo=0, hi=100, example="45", percent=True,
                       range_message="LGD must be between 0 and 100%.",
                       help_text="Loss given default, as a share of EAD.")
     ead = AmountField(label="EAD", what="EAD", lo=0, hi=MAX_AMOUNT, example="1,000,000",

@@ -20,7 +20,7 @@ from learn.finance.cds_calibration import bootstrap_hazard_curve, flat_hazard_fr
 from learn.finance.credit import expected_loss, irb_corporate
 from learn.finance.curves import YEAR_DAYS, FlatDiscountCurve, PiecewiseHazardCurve
 from learn.finance.normal import norm_cdf, norm_ppf
-from learn.finance.schedule import advance_business_days, cds_maturity, from_days, to_days
+from learn.finance.schedule import advance_business_days, cds_maturity, cds_schedule, from_days, to_days
 
 # --------------------------------------------------------------------------- formatting
 
@@ -35,9 +35,11 @@ def fmt_pct(fraction: float, decimals: int = 2) -> str:
 
 
 def fmt_money(x: float) -> str:
-    """Whole units from 1,000 up, cents below."""
+    """Whole units from 1,000 up, cents below, two significant digits below a cent (never "0.00")."""
     if x == 0:
         return "0"
+    if abs(x) < 0.005:
+        return np.format_float_positional(x, precision=2, unique=False, fractional=False, trim="-")
     return fmt_number(x, 0 if abs(x) >= 1000 else 2)
 
 
@@ -159,6 +161,8 @@ class CdsOutcome:
     engine: str
     recovery: str
     trade_date: str
+    single_period_tenors: str = ""  # e.g. "3m": tenors whose contract has one coupon period
+    negative_rate_isda: bool = False  # where QuantLib's IsdaCdsEngine gives slightly different numbers
 
 
 def cds_result(form) -> CdsOutcome:
@@ -169,15 +173,17 @@ def cds_result(form) -> CdsOutcome:
     engine = form.cleaned_data["engine"]
     trade = form.cleaned_data["trade_date"]
     t0 = int(to_days(trade))
-    discount = FlatDiscountCurve(form.number("rate") / 100)
+    rate = form.number("rate") / 100
+    discount = FlatDiscountCurve(rate)
     months = [p.months for p in points]
     quotes = np.array([p.spread_bp for p in points]) * 1e-4
     with np.errstate(all="ignore"):
         try:
-            curve = bootstrap_hazard_curve(t0, months, quotes, recovery, discount, engine)
+            curve = bootstrap_hazard_curve(t0, months, quotes, recovery, discount, engine, allow_negative=True)
             _check_hazards(curve.hazards, points)
             maturities = [cds_maturity(t0, m) for m in months]
             survival = curve.survival(np.array(maturities, dtype=float) - t0)
+            single_period = cds_schedule(t0, maturities).mask.sum(axis=1) == 1
             contract = _standard_contract(t0, min(60, months[-1]), coupon, recovery, notional, discount,
                                           curve, engine)
         except (ValueError, RuntimeError, ArithmeticError) as exc:
@@ -193,7 +199,9 @@ def cds_result(form) -> CdsOutcome:
     ]
     nodes = [(p.tenor, mat - t0) for p, mat in zip(points, maturities, strict=True)]
     chart = survival_chart(curve, max(maturities[-1] - t0, 365), nodes)
-    return CdsOutcome(rows, chart, contract, ENGINE_NAMES[engine], fmt_input_pct(recovery), fmt_date(t0))
+    single = ", ".join(p.tenor for p, one in zip(points, single_period, strict=True) if one)
+    return CdsOutcome(rows, chart, contract, ENGINE_NAMES[engine], fmt_input_pct(recovery), fmt_date(t0),
+                      single_period_tenors=single, negative_rate_isda=engine == "isda" and rate < 0)
 
 
 def _check_hazards(hazards: np.ndarray, points) -> None:
@@ -212,6 +220,15 @@ def _check_hazards(hazards: np.ndarray, points) -> None:
         )
 
 
+def is_no_upfront(upfront: float, notional: float) -> bool:
+    """An upfront too small to pay: under half a currency unit and a negligible share of the notional.
+
+    At par spread = coupon the upfront is zero up to rounding noise (~1e-17 of notional), whose sign means
+    nothing. Both tests are needed: with a notional of 100, 0.4 is half a percent, a real upfront.
+    """
+    return abs(upfront * notional) < 0.5 and abs(upfront) < 1e-6
+
+
 def _standard_contract(t0, months, coupon, recovery, notional, discount, curve, engine) -> dict[str, str]:
     maturity = cds_maturity(t0, months)
     res = price_cds(t0, [maturity], coupon, recovery, discount, curve, engine, notional)
@@ -227,22 +244,25 @@ def _standard_contract(t0, months, coupon, recovery, notional, discount, curve, 
     values = [par, upfront, markit, flat, avg_hazard, triangle, float(res.rpv01[0]), float(res.risky_annuity[0])]
     if not all(math.isfinite(v) for v in values):
         raise CurveError("The standard contract cannot be priced on this curve. Check the quotes.")
-    if upfront > 0:
-        payer = "The protection buyer pays the seller"
-    elif upfront < 0:
-        payer = "The protection seller pays the buyer"
+    no_upfront = is_no_upfront(upfront, notional)
+    settlement = fmt_date(advance_business_days(t0, 3))
+    if no_upfront:
+        upfront = 0.0
+        settles = ("No upfront: the par spread equals the coupon, so neither side pays the other at "
+                   f"settlement on {settlement}")
     else:
-        payer = "No upfront changes hands"
+        payer = "The protection buyer pays the seller" if upfront > 0 else "The protection seller pays the buyer"
+        settles = f"{payer} {fmt_money(abs(upfront * notional))} at settlement on {settlement}"
     return {
         "tenor": tenor_label(months),
         "maturity": fmt_date(maturity),
         "coupon": fmt_number(coupon * 1e4, 0) + "bp",
         "notional": fmt_money(notional),
-        "settlement": fmt_date(advance_business_days(t0, 3)),
         "par_spread": fmt_bp(par),
         "upfront_pct": fmt_pct(upfront, 3),
         "upfront_cash": fmt_money(abs(upfront * notional)),
-        "payer": payer,
+        "settles": settles,
+        "no_upfront": no_upfront,
         "markit_upfront_pct": fmt_pct(markit, 3),
         "rebate_cash": fmt_money(rebate),
         "rpv01": fmt_money(float(res.rpv01[0])),
@@ -384,6 +404,7 @@ class RatioOutcome:
     dupont: list[dict] = field(default_factory=list)
     dupont_reason: str = ""
     identity_gap: str = ""
+    equity_warning: str = ""
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -426,12 +447,15 @@ def ratio_result(form, catalogue: Catalogue) -> RatioOutcome:
     shown: dict[str, str] = {n: fmt_figure(v) if v is not None else "?" for n, v in figures.items()}
     shown["debt"] = fmt_figure(bs.total_debt) if all(figures[n] is not None for n in DEBT_NEEDS) else "?"
     sections: dict[str, list[RatioRow]] = {}
+    equity = figures["equity"]
     for spec in RATIO_SPECS:
         missing = [n for n in spec.needs if figures[n] is None]
         value = raw = None
         reason = ""
         if missing:
             reason = _missing_reason(missing, statement if not edited else None)
+        elif "equity" in spec.needs and equity <= 0:
+            reason = f"n/m: total equity is {_sign_word(equity)} (see the warning above)"
         else:
             try:
                 raw = float(spec.compute(bs, inc))
@@ -442,6 +466,8 @@ def ratio_result(form, catalogue: Catalogue) -> RatioOutcome:
             RatioRow(spec.name, spec.formula, spec.shown.format(**shown), spec.definition, value, raw, reason))
     units = f"{statement.currency} {statement.units}" if statement else "your units"
     outcome = RatioOutcome(statement, edited, units, list(sections.items()))
+    if equity is not None and equity <= 0:
+        outcome.equity_warning = _equity_warning(equity)
     _add_dupont(outcome, figures, bs, inc, catalogue)
     if all(figures[n] is not None for n in ("total_assets", "total_liabilities", "equity")):
         gap = bs.identity_gaps()["assets"]
@@ -457,6 +483,29 @@ def ratio_result(form, catalogue: Catalogue) -> RatioOutcome:
     return outcome
 
 
+EQUITY_RATIOS = [spec.name for spec in RATIO_SPECS if "equity" in spec.needs]
+
+
+def _sign_word(x: float) -> str:
+    return "negative" if x < 0 else "zero"
+
+
+def _equity_warning(equity: float) -> str:
+    """Why the ratios built on equity are shown as n/m when book equity is zero or negative."""
+    names = ", ".join(name.lower() for name in EQUITY_RATIOS[:-1]) + " and " + EQUITY_RATIOS[-1].lower()
+    if equity < 0:
+        what = (f"Total equity is negative ({fmt_figure(equity)}): the balance sheet shows more liabilities than "
+                "assets. Negative book equity follows large share buybacks or dividends (common at mature, "
+                "profitable companies) or accumulated losses; on its own it does not mean the company is insolvent.")
+        why = ("Below zero these ratios change sign, and the smaller the deficit the larger they get, so they no "
+               "longer measure leverage or return.")
+    else:
+        what = "Total equity is zero: on the books, the liabilities use up all the assets."
+        why = "They divide by zero or, for debt-to-capital, count debt as the whole capital, which says nothing."
+    return (f"{what} The ratios built on equity are not meaningful and show n/m: {names}, and the equity "
+            f"multiplier and ROE in the DuPont table. {why} Debt-to-assets and interest coverage still apply.")
+
+
 def _add_dupont(outcome: RatioOutcome, figures: Mapping, bs, inc, catalogue: Catalogue) -> None:
     missing = [n for n in DUPONT_NEEDS if figures[n] is None]
     if missing:
@@ -468,17 +517,22 @@ def _add_dupont(outcome: RatioOutcome, figures: Mapping, bs, inc, catalogue: Cat
     if prior and all(prior.figures[n] is not None for n in ("total_assets", "equity")):
         bases.append((f"Average of {prior.label} and {statement.label} balances", prior.balance_sheet))
     for title, prior_bs in bases:
+        # ROE on an equity base at or below zero, or crossing zero during the year, means nothing.
+        lowest_equity = min(bs.total_equity, prior_bs.total_equity if prior_bs else bs.total_equity)
+        meaningful = lowest_equity > 0
         try:
             d = ratios.dupont(inc, bs, prior_bs)
         except ZeroDivisionError:
-            outcome.dupont_reason = "n/a: revenue, assets or equity is zero"
+            outcome.dupont_reason = ("n/m: total equity is zero (see the warning above)" if lowest_equity == 0
+                                     else "n/a: revenue, assets or equity is zero")
             return
         outcome.dupont.append({
             "title": title,
             "basis": d.basis,
             "margin": fmt_pct(d.net_profit_margin, 1),
             "turnover": fmt_number(d.asset_turnover, 2),
-            "multiplier": fmt_number(d.equity_multiplier, 2),
-            "roe": fmt_pct(d.roe, 1),
+            "multiplier": fmt_number(d.equity_multiplier, 2) if meaningful else "n/m",
+            "roe": fmt_pct(d.roe, 1) if meaningful else "n/m",
             "roe_raw": d.roe,
+            "meaningful": meaningful,
         })

@@ -52,7 +52,16 @@ the same.  Known difference: QuantLib's ``IsdaCdsEngine`` stops the
 protection-leg integral at the last curve node when the maturity lies
 beyond it (15y CDS on a curve bootstrapped to 10y: default leg 0.1189 vs
 0.1658 per unit notional); we integrate to maturity with the last hazard
-extended, as the ISDA model and the mid-point engine do.
+extended, as the ISDA model and the mid-point engine do.  Two more known
+differences, where we follow the ISDA model: (1) a contract with a single
+coupon period (e.g. "3m" maturing at the next IMM date) accrues its period
+Act/360 with the maturity day included, as every last period does;
+QuantLib's coupon leg drops the last-period day counter when the schedule
+has one period (120.40bp vs 120.38bp par spread for 3m on 2024-01-01,
+h = 2%, r = 3%); (2) with negative rates QuantLib's ``IsdaCdsEngine``
+takes its Taylor branch (fh < 1e-4, signed) over whole long segments, which
+is inaccurate there (30y, r = -5%, h = 1%, R = 0: protection 0.58267 vs
+the closed form 0.58395, ours); our grid keeps segments short.
 
 Sources: O'Kane, Modelling Single-name and Multi-name Credit Derivatives
 (2008), ch. 6 (premium leg with accrual on default, protection leg, RPV01);

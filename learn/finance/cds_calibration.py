@@ -39,8 +39,9 @@ def _newton(
 ) -> np.ndarray:
     """Vectorised Newton iteration with a forward-difference slope.
 
-    No positivity constraint: a quote that implies a negative (forward)
-    hazard rate, e.g. a large negative upfront, gets one, as in QuantLib.
+    No positivity constraint here: a quote that implies a negative hazard
+    rate (e.g. a large negative upfront in a flat solve) gets one.  The
+    bootstrap checks the sign itself (see ``NegativeHazardError``).
     """
     x = np.array(x0, dtype=float)
     for _ in range(max_iter):
@@ -57,6 +58,25 @@ def _newton(
     raise RuntimeError("CDS calibration did not converge")
 
 
+class NegativeHazardError(ValueError):
+    """A par-spread quote that only a negative hazard rate reprices.
+
+    Survival would rise between two tenors: the quotes fall too steeply to
+    be arbitrage-free (QuantLib's bootstrap fails on them with "root not
+    bracketed").  ``tenor_index`` is the position of the first such quote,
+    ``hazard`` the negative rate it needs, ``curve_index`` the curve (row)
+    when several are bootstrapped at once.  Source: O'Kane (2008), ch. 7.4
+    (a bootstrapped curve must keep every hazard rate non-negative).
+    """
+
+    def __init__(self, tenor_index: int, hazard: float, curve_index: int, tenor_months: int) -> None:
+        self.tenor_index, self.hazard, self.curve_index = tenor_index, hazard, curve_index
+        super().__init__(
+            f"the {tenor_months}-month quote needs a negative hazard rate ({hazard:.4%}) on its segment "
+            f"(curve {curve_index}): the spreads fall too steeply to be arbitrage-free"
+        )
+
+
 def _residual(legs: UnitLegs, lgd: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     clean = legs.annuity - legs.rebate * legs.upfront_discount
     return lgd * legs.protection - a * clean - b
@@ -70,6 +90,7 @@ def bootstrap_hazard_curve(
     discount: DiscountCurve,
     engine: str = "midpoint",
     rule: str = "CDS2015",
+    allow_negative: bool = False,
 ) -> PiecewiseHazardCurve:
     """Bootstrap piecewise-flat hazard rates from par spreads (one or many curves).
 
@@ -79,6 +100,8 @@ def bootstrap_hazard_curve(
     reprices every quote.  Source: O'Kane (2008), ch. 7.4; QuantLib ``SpreadCdsHelper``.  Nodes sit at the adjusted
     maturities (+1 day for the ISDA engine, as QuantLib's helpers do).
     Returns a ``PiecewiseHazardCurve`` with hazards of shape (C, K) (or (K,)).
+    A quote that only a negative hazard reprices raises
+    ``NegativeHazardError`` unless ``allow_negative`` (then survival may rise).
     """
     q = np.asarray(par_spreads, dtype=float)
     single = q.ndim == 1
@@ -106,6 +129,9 @@ def bootstrap_hazard_curve(
             return _residual(legs, np.tile(lgd, n), np.tile(quote, n), 0.0)
 
         hazards[:, k] = _newton(_f, quote / lgd)
+        if not allow_negative and np.any(hazards[:, k] < 0):
+            row = int(np.argmax(hazards[:, k] < 0))
+            raise NegativeHazardError(k, float(hazards[row, k]), row, int(tenors_months[k]))
     return PiecewiseHazardCurve(pillars, hazards[0] if single else hazards)
 
 

@@ -150,6 +150,11 @@ def historical_var(returns: ArrayLike, confidence: float = 0.99, method: str = "
     r = np.asarray(returns, dtype=float)
     if not 0.0 < confidence < 1.0:
         raise ValueError("confidence must be in (0, 1)")
+    if r.size == 0:
+        raise ValueError("no returns")
+    if np.isnan(r).any():
+        raise ValueError(f"{int(np.isnan(r).sum())} return(s) are NaN: drop or fill them first (e.g. the first "
+                         "row of a differenced price series)")
     return float(-np.quantile(r, 1.0 - confidence, method=method))
 
 

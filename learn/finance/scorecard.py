@@ -35,6 +35,8 @@ class WoeBinning:
 
     Bin j covers (edges[j-1], edges[j]] with edges[-1] = -inf and
     edges[B-1] = +inf implied (``edges`` holds the B - 1 inner cut points).
+    With ``missing`` set, one more bin at the end holds the missing values
+    (NaN), as Siddiqi recommends: missingness often carries information.
     """
 
     edges: np.ndarray
@@ -43,10 +45,22 @@ class WoeBinning:
     woe: np.ndarray
     iv_contributions: np.ndarray
     iv: float
+    missing: bool = False
 
     def bin_index(self, x: ArrayLike) -> np.ndarray:
-        """Bin number j with edges[j-1] < x <= edges[j] (right-closed).  Source: Siddiqi (2017), ch. 10."""
-        return np.searchsorted(self.edges, np.asarray(x, dtype=float), side="left")
+        """Bin number j with edges[j-1] < x <= edges[j] (right-closed); NaN goes to the missing bin.
+
+        Raises ValueError for NaN when the binning has no missing bin.  Source: Siddiqi (2017), ch. 10.
+        """
+        xa = np.asarray(x, dtype=float)
+        nan = np.isnan(xa)
+        if nan.any() and not self.missing:
+            raise ValueError(
+                f"{int(nan.sum())} missing value(s) (NaN) but this binning has no missing bin: "
+                "the data it was built from had none"
+            )
+        idx = np.searchsorted(self.edges, xa, side="left")
+        return np.where(nan, self.edges.size + 1, idx) if self.missing else idx
 
     def transform(self, x: ArrayLike) -> np.ndarray:
         """x -> WOE_j of its bin (WOE encoding).  Source: Siddiqi (2017), ch. 10."""
@@ -92,24 +106,36 @@ def woe_bin(
 ) -> WoeBinning:
     """Bin a numeric feature (quantile cut points unless ``edges`` given), then WOE/IV.
 
-    y = 1 is bad.  Quantile edges are the unique inner quantiles of x, so
-    heavily tied data may give fewer than ``n_bins`` bins.  Source:
+    y = 1 is bad.  Quantile edges are the unique inner quantiles of the
+    non-missing x, so heavily tied data may give fewer than ``n_bins`` bins.
+    Missing values (NaN) get a bin of their own, placed last.  Source:
     Siddiqi, Credit Risk Scorecards (2017), ch. 10 (fine and coarse
-    classing).
+    classing; missing values as a separate attribute).
     """
     xa = np.asarray(x, dtype=float)
     ya = np.asarray(y, dtype=int)
+    if xa.shape != ya.shape:
+        raise ValueError("x and y must have the same length")
+    if not np.all((ya == 0) | (ya == 1)):
+        raise ValueError("y must be 0 (good) or 1 (bad)")
+    nan = np.isnan(xa)
+    if nan.all():
+        raise ValueError("every value of x is missing")
     if edges is None:
-        qs = np.quantile(xa, np.linspace(0, 1, n_bins + 1)[1:-1])
+        qs = np.quantile(xa[~nan], np.linspace(0, 1, n_bins + 1)[1:-1])
         cut = np.unique(qs)
     else:
         cut = np.unique(np.asarray(edges, dtype=float))
+    missing = bool(nan.any())
     idx = np.searchsorted(cut, xa, side="left")
     nb = cut.size + 1
+    if missing:
+        idx = np.where(nan, nb, idx)
+        nb += 1
     bads = np.bincount(idx, weights=(ya == 1), minlength=nb)
     goods = np.bincount(idx, weights=(ya == 0), minlength=nb)
     woe, contrib, iv = woe_iv(goods, bads, smoothing)
-    return WoeBinning(cut, goods, bads, woe, contrib, iv)
+    return WoeBinning(cut, goods, bads, woe, contrib, iv, missing)
 
 
 @dataclass(frozen=True)

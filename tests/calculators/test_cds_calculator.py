@@ -148,3 +148,118 @@ def test_it_presets_the_form_from_the_query_string(client):
     assert 'name="recovery" value="35"' in text
     assert '<option value="500" selected>' in text
     assert '<option value="midpoint" selected>' in text
+
+
+@pytest.mark.parametrize(("query", "sentence"), [
+    ("spreads=5y+120&coupon=100", "The protection buyer pays the seller "),
+    ("spreads=5y+60&coupon=100", "The protection seller pays the buyer "),
+    ("spreads=5y+300&coupon=500&engine=midpoint", "The protection seller pays the buyer "),
+])
+def test_it_says_who_pays_the_upfront_and_how_much(client, query, sentence):
+    markup = fetch(client, f"/calculators/cds/?{query}&trade_date=2024-05-15")
+    settles = words(between(markup, 'data-testid="upfront-settles"', "</span>"))
+    cash = words(between(markup, "of notional = <strong>", "</strong>")).split("=")[-1].strip(" >")
+    assert f"{sentence}{cash} at settlement on 20 May 2024; the seller also rebates" in settles
+    assert cash not in ("0", "0.00")
+
+
+@pytest.mark.parametrize("query", [
+    "spreads=5y+100&coupon=100",  # the upfront is ~1e-17 of notional: rounding noise with a sign
+    "spreads=5y+500&coupon=500&engine=midpoint",  # exactly zero
+    "spreads=1y+40,5y+100&coupon=100&notional=1e12",  # the largest notional: noise must still round away
+])
+def test_it_says_no_upfront_when_the_par_spread_equals_the_coupon(client, query):
+    markup = fetch(client, f"/calculators/cds/?{query}&trade_date=2024-05-15")
+    text = words(between(markup, "<dt>Upfront", "</dd>"))
+    assert "0.000% of notional = 0 No upfront: the par spread equals the coupon, so neither side pays the other " \
+           "at settlement on 20 May 2024; the seller still rebates the coupon accrued" in text
+    assert "pays the buyer" not in text and "pays the seller" not in text
+    assert not re.search(r"(?<![\d.])-?0\.00(?![\d%])", text)  # no stray "0.00" amount
+    assert "-0" not in text
+
+
+def test_it_counts_as_upfront_only_what_is_too_small_to_pay():
+    from learn.calculators.results import is_no_upfront
+
+    assert is_no_upfront(1e-17, 1e7) and is_no_upfront(-1e-17, 1e12) and is_no_upfront(0.0, 1e7)
+    assert is_no_upfront(4e-13, 1e12)  # 0.4 currency units on the largest notional
+    assert not is_no_upfront(1e-7, 1e7)  # 1 unit: small but real
+    assert not is_no_upfront(0.004, 100)  # 0.40 on a notional of 100 is 0.4% of it: real
+    assert not is_no_upfront(-0.0046, 1)
+
+
+def test_it_never_shows_a_real_upfront_as_zero_cents(client):
+    markup = fetch(client, "/calculators/cds/?spreads=5y+90&notional=1&trade_date=2024-05-15")
+    _, _, res, _, _ = expected([60], [90], notional=1, trade=dt.date(2024, 5, 15))
+    cash = abs(res.fair_upfront[0])
+    assert 0 < cash < 0.005
+    settles = words(between(markup, 'data-testid="upfront-settles"', "</span>"))
+    assert f"The protection seller pays the buyer {cash:.2g} at settlement" in settles
+
+
+def spread_errors(markup: str) -> str:
+    return words(re.search(r'id="cds-spreads-errors"[^>]*>(.*?)</div>', markup, re.S).group(1)).strip()
+
+
+def test_it_refuses_a_tenor_that_matures_within_days_and_says_why(client):
+    markup = fetch(client, "/calculators/cds/?spreads=3m+100,1y+120,5y+150&trade_date=2024-03-19")
+    assert cds_maturity(dt.date(2024, 3, 19), 3) - to_days(dt.date(2024, 3, 19)) == 1  # CDS2015: 20 Mar 2024
+    assert spread_errors(markup) == (
+        "The 3m tenor matures on 20 Mar 2024, only 1 day after the trade date (19 Mar 2024): too short to measure "
+        "default risk. Standard CDS maturities move only on the roll dates, 20 March and 20 September, so until "
+        "the next roll a contract matures its tenor + 3 months after the last one (20 Sep 2023 + 6 months), and "
+        "a short tenor can shrink to a few days. Each tenor must mature at least 30 days after the trade date: "
+        "remove 3m, or move the trade date to the next roll, 20 Mar 2024.")
+    assert "Fix the input marked in red" in markup
+    assert "default intensity" not in markup  # not the misleading negative-hazard message
+
+
+@pytest.mark.parametrize(("trade", "days"), [("2024-09-13", 7), ("2024-02-20", 29)])
+def test_it_gives_the_actual_maturity_of_the_short_tenor(client, trade, days):
+    day = dt.date.fromisoformat(trade)
+    assert cds_maturity(day, 3) - to_days(day) == days
+    message = spread_errors(fetch(client, f"/calculators/cds/?spreads=3m+100,5y+120&trade_date={trade}"))
+    maturity = "20 Sep 2024" if day.month == 9 else "20 Mar 2024"
+    assert message.startswith(f"The 3m tenor matures on {maturity}, only {days} days after the trade date")
+    assert message.endswith(f"remove 3m, or move the trade date to the next roll, {maturity}.")
+
+
+@pytest.mark.parametrize("trade", ["2024-02-19", "2024-03-20", "2024-01-15"])
+def test_it_prices_a_3m_tenor_that_matures_30_days_or_more_after_the_trade_date(client, trade):
+    markup = fetch(client, f"/calculators/cds/?spreads=3m+100,5y+120&trade_date={trade}")
+    assert spread_errors(markup) == ""
+    assert "Fix the input" not in markup
+    assert "3m" in between(markup, "<tbody>", "</tbody>")
+
+
+def conventions(markup: str) -> str:
+    return words(between(markup, '<details class="calc-conventions">', "</details>"))
+
+
+def test_it_notes_where_a_single_coupon_period_differs_from_quantlib(client):
+    text = conventions(fetch(client, "/calculators/cds/?spreads=3m+100,5y+120&trade_date=2024-01-15"))
+    assert "A contract with a single coupon period" in text
+    assert "QuantLib drops that last-period day count" in text
+    assert "on this curve: 3m." in text
+    text = conventions(fetch(client, "/calculators/cds/?spreads=3m+100,5y+120&trade_date=2024-04-15"))
+    assert "A contract with a single coupon period" in text  # the convention is always stated
+    assert "on this curve" not in text  # a 3m tenor traded in April has two coupon periods
+
+
+@pytest.mark.parametrize(("query", "shown"), [
+    ("rate=-0.5&engine=isda", True),
+    ("rate=-5%25&engine=isda", True),
+    ("rate=0&engine=isda", False),
+    ("rate=-0&engine=isda", False),
+    ("rate=3&engine=isda", False),
+    ("rate=-5&engine=midpoint", False),  # QuantLib's MidPointCdsEngine agrees at negative rates
+])
+def test_it_qualifies_the_quantlib_check_for_negative_rates_only(client, query, shown):
+    markup = fetch(client, f"/calculators/cds/?{query}&trade_date=2025-06-02")
+    text = conventions(markup)
+    assert ("checked against QuantLib, except as noted below." in text) is shown
+    assert ("checked against QuantLib." in text) is not shown
+    assert ('data-testid="negative-rate"' in markup) is shown
+    if shown:
+        assert "With a negative interest rate, QuantLib's IsdaCdsEngine can differ slightly" in text
+        assert "Taylor approximation" in text and "exact formula" in text

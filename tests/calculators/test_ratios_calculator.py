@@ -188,3 +188,78 @@ def test_it_returns_only_the_result_when_htmx_edits_a_figure(client):
 def test_it_gives_an_unedited_stored_statement_a_short_address(client):
     response, _ = fetch(client, "/calculators/ratios/?statement=apple-fy2023&loaded=apple-fy2023", HX_Request="true")
     assert response["HX-Replace-Url"] == "/calculators/ratios/?statement=apple-fy2023"
+
+
+NEGATIVE_EQUITY = ("/calculators/ratios/?statement=&total_assets=500&total_liabilities=550&equity=-50"
+                   "&short_term_debt=0&current_ltd=20&long_term_debt=100&revenue=400&ebit=60&interest=10"
+                   "&net_income=30")
+EQUITY_RATIOS = ("Debt-to-equity", "Debt-to-capital", "Equity multiplier", "Liabilities-to-equity")
+
+
+def equity_warning(markup: str) -> str:
+    match = re.search(r'data-testid="equity-warning">(.*?)</p>', markup, re.S)
+    return words(match.group(1)) if match else ""
+
+
+def dupont_rows(markup: str) -> str:
+    return words(markup[markup.index("DuPont: return on equity") :])
+
+
+def test_it_warns_about_negative_equity_and_marks_the_ratios_built_on_it_not_meaningful(client):
+    _, markup = fetch(client, NEGATIVE_EQUITY)
+    assert equity_warning(markup) == (
+        "Total equity is negative (-50): the balance sheet shows more liabilities than assets. Negative book "
+        "equity follows large share buybacks or dividends (common at mature, profitable companies) or "
+        "accumulated losses; on its own it does not mean the company is insolvent. The ratios built on equity "
+        "are not meaningful and show n/m: debt-to-equity, debt-to-capital, equity multiplier and "
+        "liabilities-to-equity, and the equity multiplier and ROE in the DuPont table. Below zero these ratios "
+        "change sign, and the smaller the deficit the larger they get, so they no longer measure leverage or "
+        "return. Debt-to-assets and interest coverage still apply.")
+    for name in EQUITY_RATIOS:
+        assert "n/m: total equity is negative (see the warning above)" in row(markup, name)
+    # what the calculator used to show without comment
+    for misleading in ("-2.40", "171.4%", "-10.00", "-11.00", "-60.0%"):
+        assert misleading not in words(markup)
+    assert "24.0%" in row(markup, "Debt-to-assets")
+    assert "6.00x" in row(markup, "Interest coverage")
+    dupont = dupont_rows(markup)
+    assert "7.5%" in dupont and "0.80" in dupont  # margin and turnover do not involve equity
+    assert "× Equity multiplier total assets / total equity n/m" in dupont
+    assert "= ROE net income / total equity n/m" in dupont
+
+
+def test_it_treats_zero_equity_as_not_meaningful_too(client):
+    _, markup = fetch(client, NEGATIVE_EQUITY.replace("total_liabilities=550&equity=-50",
+                                                      "total_liabilities=500&equity=0"))
+    warning = equity_warning(markup)
+    assert warning.startswith("Total equity is zero: on the books, the liabilities use up all the assets.")
+    assert "They divide by zero or, for debt-to-capital, count debt as the whole capital" in warning
+    for name in EQUITY_RATIOS:
+        assert "n/m: total equity is zero (see the warning above)" in row(markup, name)
+    assert "100.0%" not in row(markup, "Debt-to-capital")
+    assert "n/m: total equity is zero (see the warning above)" in dupont_rows(markup)
+
+
+def test_it_gives_no_equity_warning_for_positive_or_unknown_equity(client):
+    _, markup = fetch(client, "/calculators/ratios/?statement=apple-fy2023")
+    assert 'data-testid="equity-warning"' not in markup and "n/m" not in words(markup)
+    _, markup = fetch(client, "/calculators/ratios/?statement=&total_assets=100&revenue=50")
+    assert 'data-testid="equity-warning"' not in markup
+    assert "n/a: needs short-term debt" in row(markup, "Debt-to-equity")
+
+
+def test_it_marks_roe_on_average_balances_not_meaningful_when_equity_turns_negative(client):
+    from urllib.parse import urlencode
+
+    from learn.calculators import companies, results
+
+    stored = companies.load_catalogue().statements["apple-fy2023"]
+    figures = {n: results.plain(v) for n, v in stored.figures.items() if v is not None}
+    query = urlencode({**figures, "statement": "apple-fy2023", "loaded": "apple-fy2023", "equity": "-1,000"})
+    _, markup = fetch(client, f"/calculators/ratios/?{query}")
+    assert "with your changes to: total equity" in words(markup)
+    assert "Total equity is negative (-1,000)" in equity_warning(markup)
+    dupont = dupont_rows(markup)
+    assert "Average of FY2022 and FY2023 balances" in dupont  # (-1,000 + 50,672) / 2 is positive, but crosses zero
+    assert "× Equity multiplier total assets / total equity n/m n/m" in dupont
+    assert "= ROE net income / total equity n/m n/m" in dupont

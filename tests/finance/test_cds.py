@@ -103,8 +103,15 @@ def test_it_never_lets_survival_increase(hazards, days):
 )
 def test_it_bootstraps_a_curve_that_reprices_its_quotes(level, shape, recovery, engine):
     tenors = [12, 36, 60, 120]
+    from learn.finance.cds_calibration import NegativeHazardError
+
     quotes = level * np.asarray(shape)
-    curve = bootstrap_hazard_curve(T, tenors, quotes, recovery, DISC, engine)
+    try:
+        curve = bootstrap_hazard_curve(T, tenors, quotes, recovery, DISC, engine)
+        assert np.all(curve.hazards >= 0)  # a curve returned by default never lets survival rise
+    except NegativeHazardError:
+        curve = bootstrap_hazard_curve(T, tenors, quotes, recovery, DISC, engine, allow_negative=True)
+        assert np.any(curve.hazards < 0)
     mats = [cds_maturity(T, m) for m in tenors]
     res = price_cds(T, mats, 0.01, recovery, DISC, curve, engine)
     np.testing.assert_allclose(res.par_spread, quotes, rtol=1e-10, atol=1e-12)
@@ -136,3 +143,26 @@ def test_it_refuses_quotes_no_hazard_can_reprice():
     # 10y at 1875bp after a flat 1250bp to 5y needs an infinite forward hazard
     with pytest.raises(ValueError, match="no hazard rate"):
         bootstrap_hazard_curve(T, [12, 36, 60, 120], [0.125, 0.125, 0.125, 0.1875], 0.4, DISC)
+
+
+def test_the_bootstrap_refuses_quotes_that_need_a_negative_hazard():
+    from learn.finance.cds_calibration import NegativeHazardError
+
+    with pytest.raises(NegativeHazardError, match="60-month quote needs a negative hazard rate") as info:
+        bootstrap_hazard_curve(T, [12, 60], [0.05, 0.01], 0.4, DISC)
+    assert info.value.tenor_index == 1 and info.value.hazard < 0 and info.value.curve_index == 0
+    # on request the curve is returned as solved, and then survival rises on that segment
+    curve = bootstrap_hazard_curve(T, [12, 60], [0.05, 0.01], 0.4, DISC, allow_negative=True)
+    assert curve.hazards[1] < 0
+    assert curve.survival(np.array([3000.0]))[0] > curve.survival(np.array([1000.0]))[0]
+
+
+def test_a_single_period_contract_accrues_the_maturity_day_as_isda_does():
+    # 3m traded 1 Jan 2024 matures on the next IMM date, 20 Mar 2024: one coupon period from
+    # 20 Dec 2023, 91 days + the maturity day = 92/360 (QuantLib drops the last-period day counter
+    # when the schedule has one period and counts 91/360; see the cds module docstring)
+    trade = dt.date(2024, 1, 1)
+    mat = cds_maturity(trade, 3)
+    assert mat == to_days(dt.date(2024, 3, 20))
+    legs = unit_legs(trade, cds_schedule(trade, [mat]), FlatDiscountCurve(0.0), FlatHazardCurve(0.0), "isda")
+    assert legs.annuity[0] == pytest.approx(92 / 360, abs=1e-15)

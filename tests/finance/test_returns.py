@@ -81,3 +81,10 @@ def test_it_keeps_drawdowns_between_minus_one_and_zero(prices):
     assert -1.0 < dd.max_drawdown <= 0.0
     assert dd.peak_index <= dd.trough_index
     assert (1 + dd.max_drawdown) * (1 + dd.gain_to_recover) == pytest.approx(1.0, rel=1e-9)
+
+
+def test_historical_var_refuses_missing_returns():
+    with pytest.raises(ValueError, match="NaN"):
+        rt.historical_var(np.array([0.01, np.nan, -0.02]), 0.95)
+    with pytest.raises(ValueError, match="no returns"):
+        rt.historical_var(np.array([]), 0.95)

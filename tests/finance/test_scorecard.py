@@ -124,3 +124,16 @@ def test_it_gives_more_points_for_higher_woe(woe, coef, intercept, n):
     assert np.all(np.diff(pts[order]) > 0)
     # and a positive coefficient reverses the ranking
     assert np.all(np.diff(attribute_points(w, -coef, intercept, n, ScoreScaling())[order]) < 0)
+
+
+def test_missing_values_get_a_bin_of_their_own():
+    x = np.array([1.0, 2.0, 3.0, 4.0, np.nan, np.nan, np.nan, 5.0])
+    y = np.array([0, 0, 1, 0, 1, 1, 0, 0])
+    b = woe_bin(x, y, edges=[2.5])
+    assert b.missing and b.goods.tolist() == [2, 2, 1] and b.bads.tolist() == [0, 1, 2]
+    assert b.bin_index([np.nan, 1.0, 9.0]).tolist() == [2, 0, 1]
+    assert b.transform([np.nan])[0] == b.woe[2]
+    complete = woe_bin(x[~np.isnan(x)], y[~np.isnan(x)], edges=[2.5])
+    assert not complete.missing
+    with pytest.raises(ValueError, match="no missing bin"):
+        complete.bin_index([np.nan])
