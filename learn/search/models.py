@@ -1,7 +1,8 @@
 """One row per searchable page (lesson or glossary term), derived from content by sync_content.
 
-On SQLite an FTS5 table (``search_fts``, created in the migration) indexes these rows; on PostgreSQL
-the query uses full-text search over the same columns.
+On SQLite an FTS5 table (``search_fts``, created in the migrations) indexes title, aliases and body; on
+PostgreSQL a ``search_vector`` tsvector column (also added by a migration, outside this model) holds
+the same three columns, weighted A, B and C. See learn/search/index.py.
 """
 
 from __future__ import annotations
@@ -17,8 +18,12 @@ class SearchDocument(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     slug = models.SlugField()
     title = models.CharField(max_length=200)
+    aliases = models.TextField(blank=True, default="")  # one per line (glossary terms); weighted below the title
+    # The title and each alias as their words (learn.search.text.words), one per line, with a newline at
+    # both ends: "\nreturn on equity\nroe\n". A query that is exactly one of them ranks that page first.
+    names = models.TextField(blank=True, default="")
     context = models.CharField(max_length=200, blank=True)
-    body = models.TextField()
+    body = models.TextField()  # plain text; the snippet is cut from it
     url = models.CharField(max_length=300)
 
     class Meta:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from learn.search.index import search
+from learn.search.models import SearchDocument
 
 pytestmark = pytest.mark.django_db
 HX = {"HTTP_HX_REQUEST": "true"}
@@ -43,7 +46,35 @@ def test_snippets_escape_html_from_the_text(content, db):
     content.lesson("third", order=3, body="Escaping: `<script>alert(1)</script>` is shown as code.\n")
     assert sync_content(content.dir, root=content.root).ok
     [hit] = search("escaping")
-    assert "<script>" not in hit.snippet and "alert(1)" in hit.snippet  # escaped (SQLite) or dropped (PostgreSQL)
+    assert "<script>" not in hit.snippet and "&lt;script&gt;alert(1)&lt;/script&gt;" in hit.snippet
+
+
+def test_the_audit_queries_find_only_matching_pages(synced_real_content):
+    """PostgreSQL once returned 20 loosely related pages for each of these."""
+    assert search("apple frobnicate") == []
+    [hit] = search("0.988")
+    assert hit.title.startswith("Liquidity") and "<mark>0.988</mark>" in hit.snippet
+    hits = search("current ratio")
+    assert 0 < len(hits) < 20 and hits[0].title == "Current ratio"
+    documents = {(d.kind, d.title): d for d in SearchDocument.objects.all()}
+    for hit in hits:
+        d = documents[(hit.kind, hit.title)]
+        words = set(re.findall(r"\w+", f"{d.title} {d.aliases} {d.body}".lower()))
+        assert any(w.startswith("current") for w in words) and any(w.startswith("ratio") for w in words)
+
+
+def test_an_alias_ranks_its_term_first(synced_real_content):
+    assert search("roe")[0].title == "Return on equity"  # not "DuPont analysis", which says ROE a lot
+    assert search("ROE")[0].title == "Return on equity"
+    assert search("balance sheet")[0].title == "Balance sheet"
+
+
+def test_lesson_text_has_no_mathml_leftovers_or_repeated_headings(synced_real_content):
+    [hit] = [h for h in search("working capital") if h.title.startswith("Liquidity")]
+    assert "CA CL" not in hit.snippet
+    for document in SearchDocument.objects.filter(kind="lesson"):
+        assert "CA CL" not in document.body and "NI Equity" not in document.body  # MathML's <mtext> words
+        assert "Working capital and current ratio" not in document.body  # a formula box's caption
 
 
 def test_the_page_works_with_and_without_htmx(client, synced_real_content):
