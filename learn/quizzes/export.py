@@ -27,7 +27,8 @@ def expected_answer(question: Question) -> str:
 def _front(question: Question) -> str:
     html = question.prompt_html
     if question.choices:
-        items = "".join(f"<li>{chr(65 + i)}. {escape(c)}</li>" for i, c in enumerate(question.choices))
+        # The list itself letters the choices (A, B, C): writing "A. " in each item as well showed "A. A. ...".
+        items = "".join(f"<li>{escape(c)}</li>" for c in question.choices)
         html += f'<ol class="choices" type="A">{items}</ol>'
     return html
 

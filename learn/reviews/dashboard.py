@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 import numpy as np
 from django.db import connections
-from django.db.models import Count, FloatField, Func
+from django.db.models import Count, FloatField, Func, Q
 
 from learn.lessons.models import LearningOutcome, Track
 from learn.quizzes.models import Question
@@ -24,6 +24,7 @@ from learn.reviews.services import learner_day, review_queue
 
 HEATMAP_DAYS = 364  # 52 full weeks
 HEAT_LEVELS = (0, 1, 5, 15, 40)  # review counts that start each colour step
+OUTCOMES_OPEN_UP_TO = 12  # a longer outcome list starts collapsed, one <details> per track
 
 
 @dataclass
@@ -35,6 +36,24 @@ class Mastery:
     reviewed: int
     recall: float  # mean predicted recall over all the questions (unseen ones count as 0)
     predicted: float | None = None  # at the exam date
+    track: str = ""  # for an outcome: its track, as "A. Title"
+    lesson: str = ""  # for an outcome: the title of the lesson that teaches it (``url`` links to it)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.recall)
+
+
+@dataclass
+class OutcomeGroup:
+    """One track's learning outcomes, in reading order, for the 'mastery by outcome' list."""
+
+    track: str  # "A. Title"
+    outcomes: list[Mastery] = field(default_factory=list)
+
+    @property
+    def started(self) -> int:
+        return sum(1 for m in self.outcomes if m.reviewed)
 
 
 @dataclass
@@ -52,7 +71,11 @@ class Dashboard:
     retention: dict = field(default_factory=dict)
     tracks: list[Mastery] = field(default_factory=list)
     weakest: list[Mastery] = field(default_factory=list)
+    outcomes: list[Mastery] = field(default_factory=list)  # every published outcome, in reading order
+    outcome_groups: list[OutcomeGroup] = field(default_factory=list)  # the same, by track
+    outcomes_open: bool = True  # short enough to show expanded
     exam_date: date | None = None
+    exam_passed: bool = False  # the stored exam date is before today: no predictions, ask for a new one
     exam_days_left: int | None = None
     new_per_day_needed: int | None = None
     remaining_new: int = 0
@@ -73,13 +96,22 @@ def build_dashboard(user, now: datetime) -> Dashboard:
     board.heatmap, board.heat_total = _heatmap(days, day.today)
     board.forecast, board.forecast_max = _forecast(user, day, now)
     board.retention = _retention(days, day.today)
-    board.tracks, outcomes = _mastery(user, now, day.settings.exam_date, day)
-    board.weakest = sorted((m for m in outcomes if m.reviewed), key=lambda m: (m.recall, m.key))[:5]
-    if day.settings.exam_date:
-        board.exam_date = day.settings.exam_date
-        board.exam_days_left = (day.settings.exam_date - day.today).days
+    exam_date = day.settings.exam_date
+    board.exam_date = exam_date
+    board.exam_passed = exam_date is not None and exam_date < day.today
+    if board.exam_passed:
+        exam_date = None  # a past date predicts nothing useful
+    board.tracks, board.outcomes = _mastery(user, now, exam_date, day)
+    board.weakest = sorted((m for m in board.outcomes if m.reviewed), key=lambda m: (m.recall, m.key))[:5]
+    for m in board.outcomes:  # already in track order
+        if not board.outcome_groups or board.outcome_groups[-1].track != m.track:
+            board.outcome_groups.append(OutcomeGroup(track=m.track))
+        board.outcome_groups[-1].outcomes.append(m)
+    board.outcomes_open = len(board.outcomes) <= OUTCOMES_OPEN_UP_TO
+    if exam_date:
+        board.exam_days_left = (exam_date - day.today).days
         board.remaining_new = _remaining_new(user)
-        board.new_per_day_needed = new_cards_per_day_needed(board.remaining_new, day.today, day.settings.exam_date)
+        board.new_per_day_needed = new_cards_per_day_needed(board.remaining_new, day.today, exam_date)
     return board
 
 
@@ -182,7 +214,9 @@ def _recall_by_group(rows: list[tuple], when_list: list[datetime | None]) -> dic
 
 
 def _mastery(user, now: datetime, exam_date: date | None, day) -> tuple[list[Mastery], list[Mastery]]:
-    """Mean predicted recall per track and per learning outcome, over all their active questions."""
+    """Mean predicted recall per track and per learning outcome, over all their active questions.
+
+    Every published outcome is listed, in reading order, even one no question tests yet (0 questions)."""
     exam_at = datetime.combine(exam_date, time(12), tzinfo=day.tz) if exam_date else None
     questions = Question.objects.active()
     track_questions = dict(questions.values("lesson__track").annotate(n=Count("id")).values_list("lesson__track", "n"))
@@ -192,10 +226,11 @@ def _mastery(user, now: datetime, exam_date: date | None, day) -> tuple[list[Mas
     by_track = _recall_by_group(_rows(cards.values_list("question__lesson__track", "stability", "reviewed_at")), [now, exam_at])
     by_outcome = _recall_by_group(_rows(cards.values_list("question__outcomes", "stability", "reviewed_at")), [now, exam_at])
 
-    def mastery(key, title, url, n_questions, sums) -> Mastery:
+    def mastery(key, title, url, n_questions, sums, **extra) -> Mastery:
         reviewed, recall_now, recall_exam = sums or (0, 0.0, None)
         total = max(n_questions, reviewed) or 1
-        m = Mastery(key=key, title=title, url=url, questions=n_questions, reviewed=reviewed, recall=recall_now / total)
+        m = Mastery(key=key, title=title, url=url, questions=n_questions, reviewed=reviewed, recall=recall_now / total,
+                    **extra)
         if exam_at:
             m.predicted = (recall_exam or 0.0) / total
         return m
@@ -205,8 +240,11 @@ def _mastery(user, now: datetime, exam_date: date | None, day) -> tuple[list[Mas
         for t in Track.objects.published() if track_questions.get(t.pk)
     ]
     outcomes = [
-        mastery(o.code, o.text, o.lesson.get_absolute_url(), outcome_questions.get(o.pk, 0), by_outcome.get(o.pk))
-        for o in LearningOutcome.objects.published().select_related("lesson").filter(pk__in=outcome_questions)
+        mastery(o.code, o.text, o.lesson.get_absolute_url(), outcome_questions.get(o.pk, 0), by_outcome.get(o.pk),
+                track=str(o.lesson.track), lesson=o.lesson.title)
+        for o in LearningOutcome.objects.published().select_related("lesson__track")
+        .filter(Q(pk__in=outcome_questions) | Q(lesson__archived=False, lesson__track__archived=False))
+        .order_by("lesson__track__order", "lesson__track__slug", "lesson__order", "lesson__slug", "order", "code")
     ]
     return tracks, outcomes
 

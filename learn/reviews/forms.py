@@ -1,8 +1,14 @@
 from __future__ import annotations
 
-from django import forms
+from datetime import date
+from zoneinfo import ZoneInfo
 
+from django import forms
+from django.utils import timezone
+
+from learn.accounts.models import Profile
 from learn.reviews.models import ReviewSettings
+from learn.reviews.scheduling import learning_day
 
 
 class ReviewSettingsForm(forms.ModelForm):
@@ -17,8 +23,32 @@ class ReviewSettingsForm(forms.ModelForm):
     day_start_hour = forms.IntegerField(min_value=0, max_value=23, label="Day starts at (hour)",
                                         help_text="In your time zone (set on your account settings). Anki's default is 4 am.")
     exam_date = forms.DateField(required=False, label="Exam date", widget=forms.DateInput(attrs={"type": "date"}),
-                                help_text="Optional: the dashboard then predicts your recall on that day.")
+                                help_text="Optional: the dashboard then predicts your recall on that day. "
+                                "Leave it empty to clear it.")
 
     class Meta:
         model = ReviewSettings
         fields = ("desired_retention", "new_per_day", "max_reviews_per_day", "day_start_hour", "exam_date")
+
+    def __init__(self, *args, now=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.now = now or timezone.now()
+        self.fields["exam_date"].widget.attrs["min"] = self.learner_today().isoformat()
+
+    def learner_today(self) -> date:
+        """Today in the learner's time zone and day (with the day-start hour being saved, when valid)."""
+        tz = ZoneInfo(Profile.for_user(self.instance.user).time_zone if self.instance.user_id else "UTC")
+        hour = self.instance.day_start_hour
+        if self.is_bound and hasattr(self, "cleaned_data") and self.cleaned_data.get("day_start_hour") is not None:
+            hour = self.cleaned_data["day_start_hour"]
+        return learning_day(self.now, tz, hour)
+
+    def clean(self):
+        data = super().clean()
+        exam_date = data.get("exam_date")
+        if exam_date is not None:
+            today = self.learner_today()
+            if exam_date < today:
+                self.add_error("exam_date", f"The exam date must be today ({today.day} {today:%B %Y}) or later. "
+                               "Pick a later date, or leave the field empty to clear it.")
+        return data
