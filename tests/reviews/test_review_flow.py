@@ -287,3 +287,14 @@ def test_learning_steps_of_new_cards_do_not_use_up_the_review_limit(alice, cards
                                             last_review=T0 - timedelta(days=5), due=T0 - timedelta(hours=1))
     queue = services.review_queue(alice, T0 + timedelta(hours=2))
     assert queue.review == 1
+
+
+def test_a_card_can_be_buried_or_suspended_before_it_is_answered(client, alice, cards):
+    client.force_login(alice)
+    page = client.get("/review/").content.decode()
+    shown = services.review_queue(alice, timezone.now()).card
+    assert f"/review/cards/{shown.pk}/bury" in page and f"/review/cards/{shown.pk}/suspend" in page
+    client.post(f"/review/cards/{shown.pk}/suspend", headers={"HX-Request": "true"})
+    shown.refresh_from_db()
+    assert shown.suspended
+    assert services.review_queue(alice, timezone.now()).card.pk != shown.pk
