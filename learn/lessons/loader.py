@@ -16,24 +16,32 @@ from learn.lessons.frontmatter import (
     Located,
     Problem,
     ProblemList,
+    _describe,
     check_mapping,
     parse_yaml,
     split_front_matter,
 )
-from learn.lessons.glossary_file import GlossaryEntry, load_glossary
-from learn.lessons.rendering import GlossaryRef, glossary_key
+from learn.lessons.glossary_file import GlossaryEntry, read_glossary
+from learn.lessons.rendering import GLOSSARY_REF_PATTERN, GlossaryRef, glossary_key
 from learn.quizzes.quizfile import QuestionSpec, load_quizzes
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-OUTCOME_ID_RE = re.compile(r"^[A-Z][0-9]+\.[0-9]+$")
+OUTCOME_ID_RE = re.compile(r"^[A-Z][A-Z0-9]{0,3}[0-9]+\.[0-9]+$")  # checked against the track and lesson later
+OUTCOME_NUMBER_RE = re.compile(r"^[1-9][0-9]*$")
 TRACK_CODE_RE = re.compile(r"^[A-Z][A-Z0-9]{0,3}$")
-GLOSSARY_REF_RE = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
+GLOSSARY_REF_RE = re.compile(GLOSSARY_REF_PATTERN)  # the renderer's own pattern: a reference may wrap lines
 LESSON_LINK_RE = re.compile(r"\]\(\s*<?lesson:([^)\s#>]*)")
 LESSON_REFDEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?lesson:([^\s#>]*)")
 CALCULATOR_LINK_RE = re.compile(r"\]\(\s*<?calculator:([^)\s?#>]*)")
 CALCULATORS = ("cds", "credit", "ratios")  # the interactive calculators a lesson may embed
 FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
-CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)  # within one paragraph, may span lines
+ESCAPE_RE = re.compile(r"\\[\\`*_{}\[\]()>#+\-.!]")  # Markdown backslash escapes: a backslash before [[ unlinks it
+QUOTE_MARKER_RE = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)  # blockquote "> " on each line of a paragraph
+# What an unreadable file seems to define, read from its raw text (see Unread).
+RAW_SLUG_RE = re.compile(r"^slug:[ \t]*[\"']?([A-Za-z0-9_-]+)", re.MULTILINE)
+RAW_OUTCOME_RE = re.compile(r"^[ \t]*(?:-[ \t]+)?id:[ \t]*[\"']?([A-Za-z0-9.]+)", re.MULTILINE)
+MAX_WHOLE = 2_147_483_647  # the largest value every database accepts in an integer column
 
 TRACK_FILE = "_track.md"
 GLOSSARY_FILE = "glossary.yaml"
@@ -86,12 +94,50 @@ class LessonSpec:
 
 
 @dataclass
+class Unread:
+    """A track or lesson file that could not be read (its problem is reported), and the names it seems to
+    define, found in its raw text: references to them are not reported too, so one mistake gives one
+    message rather than one in every file that refers to what the broken file defines."""
+
+    path: str
+    names: dict[str, set[str]]  # "track" | "lesson" | "outcome" -> names seen in the raw text
+
+    @classmethod
+    def of(cls, path: str, text: str | None, *, track_file: bool) -> Unread:
+        text = text or ""
+        front, _, _ = split_front_matter(text, ProblemList(path))
+        front = text if front is None else front
+        slugs = set(RAW_SLUG_RE.findall(front))
+        if track_file:
+            return cls(path, {"track": slugs})
+        return cls(path, {"lesson": slugs, "outcome": set(RAW_OUTCOME_RE.findall(front))})
+
+
+@dataclass
 class ContentBundle:
     tracks: dict[str, TrackSpec] = field(default_factory=dict)
     lessons: dict[str, LessonSpec] = field(default_factory=dict)
     glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
     questions: list[QuestionSpec] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    unread: list[Unread] = field(default_factory=list)
+    glossary_readable: bool = True  # False if glossary.yaml could not be parsed: no term is then "unknown"
+    glossary_unusable: set[str] = field(default_factory=set)  # keys of glossary entries dropped for a problem
+
+    def excuse(self, kind: str, name: str) -> str | None:
+        """Whether to report a reference to an unknown ``kind`` ('track', 'lesson' or 'outcome') ``name``:
+        None to report it as usual; "" to leave it out, because a file that could not be read seems to
+        define it (that file's own problem is the one to fix); or a note to add to the message, naming the
+        unreadable files in which nothing could be made out."""
+        maybe = []
+        for unread in self.unread:
+            if kind not in unread.names:
+                continue
+            if name in unread.names[kind]:
+                return ""
+            if not unread.names[kind]:
+                maybe.append(unread.path)
+        return f" (it may be defined in {' or '.join(maybe)}, which could not be read)" if maybe else None
 
     def glossary_refs(self) -> dict[str, GlossaryRef]:
         refs: dict[str, GlossaryRef] = {}
@@ -137,7 +183,13 @@ def load_content(content_dir: Path, *, root: Path | None = None, quizzes_dir: Pa
     glossary_path = content_dir / GLOSSARY_FILE
     if glossary_path.exists():
         problems = ProblemList(display_path(glossary_path, root))
-        bundle.glossary = load_glossary(glossary_path.read_text(encoding="utf-8"), problems)
+        text = _read_text(glossary_path, problems)
+        if text is None:
+            bundle.glossary_readable = False
+        else:
+            glossary = read_glossary(text, problems)
+            bundle.glossary, bundle.glossary_readable = glossary.entries, glossary.readable
+            bundle.glossary_unusable = glossary.unusable
         bundle.problems += problems
 
     lessons: list[LessonSpec] = []
@@ -147,16 +199,19 @@ def load_content(content_dir: Path, *, root: Path | None = None, quizzes_dir: Pa
         for path in sorted(folder.glob("*.md")):
             problems = ProblemList(display_path(path, root))
             text = _read_text(path, problems)
+            spec = None
             if text is None:
                 pass
             elif path.name == TRACK_FILE:
-                track = parse_track(text, problems)
-                if track:
-                    _add_unique(bundle.tracks, track, track.slug_line, problems, "track slug")
+                spec = parse_track(text, problems)
+                if spec:
+                    _add_unique(bundle.tracks, spec, spec.slug_line, problems, "track slug")
             else:
-                lesson = parse_lesson(text, problems)
-                if lesson:
-                    lessons.append(lesson)
+                spec = parse_lesson(text, problems)
+                if spec:
+                    lessons.append(spec)
+            if spec is None:
+                bundle.unread.append(Unread.of(problems.path, text, track_file=path.name == TRACK_FILE))
             bundle.problems += problems
     for lesson in lessons:
         problems = ProblemList(lesson.path)
@@ -165,7 +220,9 @@ def load_content(content_dir: Path, *, root: Path | None = None, quizzes_dir: Pa
     bundle.problems += cross_check(bundle, lessons)
     if quizzes_dir is not None:
         outcome_ids = {o.id for lesson in bundle.lessons.values() for o in lesson.outcomes}
-        bundle.questions, problems = load_quizzes(quizzes_dir, root=root, lessons=set(bundle.lessons), outcomes=outcome_ids)
+        bundle.questions, problems = load_quizzes(
+            quizzes_dir, root=root, lessons=set(bundle.lessons), outcomes=outcome_ids, excuse=bundle.excuse
+        )
         bundle.problems += problems
     bundle.problems.sort()
     return bundle
@@ -178,7 +235,10 @@ def check_lesson_text(text: str, bundle: ContentBundle, *, path: str = "preview.
     if lesson is None:
         return None, sorted(problems)
     others = {slug: spec for slug, spec in bundle.lessons.items() if slug != lesson.slug}
-    context = ContentBundle(tracks=bundle.tracks, lessons={**others, lesson.slug: lesson}, glossary=bundle.glossary)
+    context = ContentBundle(
+        tracks=bundle.tracks, lessons={**others, lesson.slug: lesson}, glossary=bundle.glossary, unread=bundle.unread,
+        glossary_readable=bundle.glossary_readable, glossary_unusable=bundle.glossary_unusable,
+    )
     cross = [p for p in cross_check(context, [*others.values(), lesson]) if p.path == path]
     return lesson, sorted([*problems, *cross])
 
@@ -204,6 +264,11 @@ def _check_slug(value: str | None, line: int, problems: ProblemList, what: str) 
         problems.add(line, f"{what} '{value}' must be lowercase letters, digits and hyphens, e.g. 'working-capital'")
 
 
+def _check_order(value: int | None, line: int, problems: ProblemList) -> None:
+    if value is not None and not 0 <= value <= MAX_WHOLE:
+        problems.add(line, f"'order' must be a whole number from 0 to {MAX_WHOLE}, not {value}")
+
+
 def parse_track(text: str, problems: ProblemList) -> TrackSpec | None:
     front, body, body_line = split_front_matter(text, problems)
     if front is None:
@@ -215,6 +280,7 @@ def parse_track(text: str, problems: ProblemList) -> TrackSpec | None:
     _check_slug(data.get("slug"), doc.key_line("slug"), problems, "track slug")
     if "code" in data and not TRACK_CODE_RE.match(data["code"]):
         problems.add(doc.key_line("code"), f"track code '{data['code']}' must be a capital letter, e.g. 'A'")
+    _check_order(data.get("order"), doc.key_line("order"), problems)
     if not all(key in data for key in TRACK_REQUIRED):
         return None
     return TrackSpec(
@@ -234,8 +300,11 @@ def parse_lesson(text: str, problems: ProblemList) -> LessonSpec | None:
     data = check_mapping(doc, required=LESSON_REQUIRED, optional=LESSON_OPTIONAL, problems=problems, what="lesson front matter")
     lines = {key: doc.key_line(key) for key in (*LESSON_REQUIRED, *LESSON_OPTIONAL)}
     _check_slug(data.get("slug"), lines["slug"], problems, "lesson slug")
+    _check_order(data.get("order"), lines["order"], problems)
     if "minutes" in data and data["minutes"] <= 0:
         problems.add(lines["minutes"], "'minutes' must be a positive number of minutes")
+    elif "minutes" in data and data["minutes"] > MAX_WHOLE:
+        problems.add(lines["minutes"], f"'minutes' is too large: {data['minutes']}")
     outcomes = _parse_outcomes(doc.get("outcomes"), problems) if "outcomes" in data else []
     if "outcomes" in data and not data["outcomes"]:
         problems.add(lines["outcomes"], "a lesson needs at least one learning outcome")
@@ -271,7 +340,7 @@ def _parse_string_list(located: Located | None, problems: ProblemList, what: str
         if isinstance(item.value, str) and item.value:
             values.append((item.value, item.line))
         else:
-            problems.add(item.line, f"each {what} must be a lesson slug, not {item.value!r}")
+            problems.add(item.line, f"each {what} must be a lesson slug, not {_describe(item.value)}")
     return values
 
 
@@ -292,39 +361,60 @@ def _parse_sources(located: Located | None, problems: ProblemList) -> list[dict]
 
 
 def cross_check(bundle: ContentBundle, lessons: list[LessonSpec]) -> list[Problem]:
-    """Problems that need more than one file: tracks, unique ids, prerequisites, links, glossary terms."""
+    """Problems that need more than one file: tracks, unique ids, prerequisites, links, glossary terms.
+
+    A reference to something a file that could not be read seems to define is not reported (see
+    :meth:`ContentBundle.excuse`), nor is any glossary term while glossary.yaml cannot be parsed.
+    """
     found: list[Problem] = []
     outcome_owner: dict[str, LessonSpec] = {}
     order_owner: dict[tuple[str, int], LessonSpec] = {}
-    glossary_keys = set(bundle.glossary_refs())
+    glossary_keys = set(bundle.glossary_refs()) | bundle.glossary_unusable
     for lesson in lessons:
         problems = ProblemList(lesson.path)
-        if lesson.track not in bundle.tracks:
-            known = ", ".join(sorted(bundle.tracks)) or "none yet: add a _track.md"
-            problems.add(lesson.lines["track"], f"unknown track '{lesson.track}' (known tracks: {known})")
+        track = bundle.tracks.get(lesson.track)
+        if track is None:
+            note = bundle.excuse("track", lesson.track)
+            if note != "":
+                known = ", ".join(sorted(bundle.tracks)) or "none yet: add a _track.md"
+                problems.add(lesson.lines["track"], f"unknown track '{lesson.track}' (known tracks: {known}){note or ''}")
         elif bundle.lessons.get(lesson.slug) is lesson:
             other = order_owner.setdefault((lesson.track, lesson.order), lesson)
             if other is not lesson:
                 problems.add(lesson.lines["order"], f"order {lesson.order} is already used in track '{lesson.track}' by {other.path}")
         for outcome in lesson.outcomes:
+            if track is not None and 0 <= lesson.order <= MAX_WHOLE:  # else 'order' is reported
+                _check_outcome_id(outcome, track, lesson, problems)
             owner = outcome_owner.setdefault(outcome.id, lesson)
             if owner is not lesson:
                 problems.add(outcome.line, f"duplicate outcome id '{outcome.id}': already used by {owner.path}")
         for slug, line in lesson.prerequisites:
             if slug == lesson.slug:
                 problems.add(line, f"lesson '{slug}' cannot be its own prerequisite")
-            elif slug not in bundle.lessons:
-                problems.add(line, f"unknown prerequisite '{slug}': no lesson has that slug")
+            elif slug not in bundle.lessons and (note := bundle.excuse("lesson", slug)) != "":
+                problems.add(line, f"unknown prerequisite '{slug}': no lesson has that slug{note or ''}")
         for line, kind, target in scan_body_references(lesson.body, lesson.body_line):
-            if kind == "glossary" and glossary_key(target) not in glossary_keys:
+            if kind == "glossary" and bundle.glossary_readable and glossary_key(target) not in glossary_keys:
                 problems.add(line, f"unknown glossary term '{target}': add it to content/glossary.yaml or fix the spelling")
-            elif kind == "lesson" and target not in bundle.lessons:
-                problems.add(line, f"link to a lesson that does not exist: 'lesson:{target}'")
+            elif kind == "lesson" and target not in bundle.lessons and (note := bundle.excuse("lesson", target)) != "":
+                problems.add(line, f"link to a lesson that does not exist: 'lesson:{target}'{note or ''}")
             elif kind == "calculator" and target not in CALCULATORS:
                 problems.add(line, f"unknown calculator '{target}' (known: {', '.join(CALCULATORS)})")
         found += problems
     found += _prerequisite_cycles(bundle)
     return found
+
+
+def _check_outcome_id(outcome: OutcomeSpec, track: TrackSpec, lesson: LessonSpec, problems: ProblemList) -> None:
+    """``<track code><lesson order>.<n>``, e.g. A2.1 in lesson 2 of track A (a malformed id is reported once,
+    by _parse_outcomes)."""
+    if not OUTCOME_ID_RE.match(outcome.id):
+        return
+    prefix = f"{track.code}{lesson.order}."
+    if not outcome.id.startswith(prefix):
+        problems.add(outcome.line, f"outcome id '{outcome.id}' should start with '{prefix}' (track {track.code}, lesson {lesson.order})")
+    elif not OUTCOME_NUMBER_RE.match(outcome.id[len(prefix):]):
+        problems.add(outcome.line, f"outcome id '{outcome.id}' should end with a number from 1, e.g. '{prefix}1'")
 
 
 def _prerequisite_cycles(bundle: ContentBundle) -> list[Problem]:
@@ -356,26 +446,60 @@ def _prerequisite_cycles(bundle: ContentBundle) -> list[Problem]:
 
 
 def scan_body_references(body: str, first_line: int) -> list[tuple[int, str, str]]:
-    """(line, 'glossary' | 'lesson', target) for every reference outside code, with file line numbers."""
-    found = []
+    """(line, 'glossary' | 'lesson' | 'calculator', target) for every reference outside code, with file line
+    numbers, in order.
+
+    A glossary reference is found as the renderer finds it, with the renderer's pattern, in a paragraph
+    (lines up to a blank one), so ``[[working`` at the end of one line and ``capital]]`` on the next is
+    one reference, reported on the line of its ``[[``.
+    """
+    lines = _outside_fences(body.split("\n"))
+    found: list[tuple[int, str, str]] = []
+    start = 0
+    for index in range(len(lines) + 1):
+        if index < len(lines) and lines[index].strip():
+            continue
+        if start < index:
+            found += _paragraph_references("\n".join(lines[start:index]), first_line + start)
+        start = index + 1
+    return sorted(found, key=lambda ref: ref[0])
+
+
+def _outside_fences(lines: list[str]) -> list[str]:
+    """The lines, with those of fenced code blocks (fences included) emptied."""
+    shown = []
     fence: str | None = None
-    for offset, raw in enumerate(body.split("\n")):
-        line_no = first_line + offset
+    for raw in lines:
         marker = FENCE_RE.match(raw)
         if fence is not None:
             if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
                 fence = None
-            continue
-        if marker:
+            shown.append("")
+        elif marker:
             fence = marker.group(1)
-            continue
-        line = CODE_SPAN_RE.sub(lambda m: " " * len(m.group(0)), raw)
-        for match in GLOSSARY_REF_RE.finditer(line):
-            found.append((line_no, "glossary", match.group(1).strip()))
+            shown.append("")
+        else:
+            shown.append(raw)
+    return shown
+
+
+def _blank(match: re.Match[str]) -> str:
+    """Spaces in place of the match, keeping its line breaks, so offsets and line numbers stay right."""
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def _paragraph_references(paragraph: str, first_line: int) -> list[tuple[int, str, str]]:
+    found = []
+    text = CODE_SPAN_RE.sub(_blank, paragraph)
+    prose = QUOTE_MARKER_RE.sub(_blank, ESCAPE_RE.sub(_blank, text))
+    for match in GLOSSARY_REF_RE.finditer(prose):
+        target = " ".join(match.group(1).split())
+        found.append((first_line + prose.count("\n", 0, match.start()), "glossary", target))
+    for offset, line in enumerate(text.split("\n")):
         for match in LESSON_LINK_RE.finditer(line):
-            found.append((line_no, "lesson", match.group(1)))
+            found.append((first_line + offset, "lesson", match.group(1)))
         for match in LESSON_REFDEF_RE.finditer(line):
-            found.append((line_no, "lesson", match.group(1)))
+            found.append((first_line + offset, "lesson", match.group(1)))
         for match in CALCULATOR_LINK_RE.finditer(line):
-            found.append((line_no, "calculator", match.group(1)))
+            found.append((first_line + offset, "calculator", match.group(1)))
     return found

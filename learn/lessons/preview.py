@@ -8,7 +8,7 @@ order: 99
 minutes: 5
 summary: A scratch lesson to try the format.
 outcomes:
-  - id: Z1.1
+  - id: A99.1
     text: Calculate working capital from a balance sheet.
 prerequisites: [accounting-equation]
 ---

@@ -40,6 +40,7 @@ from pymdownx.arithmatex import RE_BRACKET_INLINE, InlineArithmatexPattern
 from learn.lessons.sanitise import sanitise_html
 
 __all__ = [
+    "GLOSSARY_REF_PATTERN",
     "RENDERER_VERSION",
     "GlossaryRef",
     "Rendered",
@@ -105,7 +106,8 @@ def _plain(s: str) -> str:
 # --------------------------------------------------------------------------- glossary refs
 
 # [[term]] or [[term|shown text]]; no brackets inside (a line break is fine: authors wrap text).
-_GLOSSARY_RE = r"\[\[([^\[\]|]+)(?:\|([^\[\]]*))?\]\]"
+# Shared with the validator (learn.lessons.loader), so it checks exactly the references rendered here.
+GLOSSARY_REF_PATTERN = r"\[\[([^\[\]|]+)(?:\|([^\[\]]*))?\]\]"
 
 
 class _GlossaryProcessor(InlineProcessor):
@@ -284,7 +286,7 @@ class _FinfluencyExtension(Extension):
             189.9,
         )
         # After backticks (190) and escapes (180), before reference/inline links (170/160).
-        md.inlinePatterns.register(_GlossaryProcessor(_GLOSSARY_RE, md, self), "finfluency-glossary", 176)
+        md.inlinePatterns.register(_GlossaryProcessor(GLOSSARY_REF_PATTERN, md, self), "finfluency-glossary", 176)
         # Tree processors: after inline (20), before toc (5) and unescape (0).
         md.treeprocessors.register(_MathProcessor(md), "finfluency-math", 15)
         md.treeprocessors.register(_LinkProcessor(md, self), "finfluency-links", 14)

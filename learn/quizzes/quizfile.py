@@ -16,6 +16,7 @@ import hashlib
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -31,6 +32,11 @@ MAX_ID_LENGTH = 120  # Question.qid is a SlugField(max_length=120)
 PLAIN_NUMBER_RE = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 
 FILE_REQUIRED = {"lesson": str, "questions": list}
+EMPTY_HINTS = {  # advice for a required key written without a value
+    "questions": "add at least one question, starting '- id: ...'",
+    "prompt": "write the question in Markdown",
+    "explanation": "write why the answer is right in Markdown",
+}
 COMMON_REQUIRED = {"id": str, "type": str, "outcomes": list, "prompt": str, "explanation": str}
 COMMON_OPTIONAL = {"difficulty": int, "hints": list}
 # `object`: the value is checked by the type's own checker, which explains mistakes in more detail.
@@ -118,11 +124,23 @@ def quiz_files(quizzes_dir: Path) -> list[Path]:
     ]
 
 
+# (kind, name) -> None to report an unknown lesson or outcome, "" to leave it out, or a note to add to the
+# message: see learn.lessons.loader.ContentBundle.excuse (a lesson file that could not be read).
+Excuse = Callable[[str, str], "str | None"]
+
+
+def _no_excuse(kind: str, name: str) -> str | None:
+    return None
+
+
 def load_quizzes(
-    quizzes_dir: Path, *, root: Path, lessons: set[str], outcomes: set[str]
+    quizzes_dir: Path, *, root: Path, lessons: set[str], outcomes: set[str], excuse: Excuse = _no_excuse
 ) -> tuple[list[QuestionSpec], list[Problem]]:
     """Read and check every question file; return the specs of the questions without problems (in file
-    order) and every problem, sorted. A missing folder simply means no questions yet."""
+    order) and every problem, sorted. A missing folder simply means no questions yet.
+
+    ``excuse`` says which references to unknown lessons and outcomes not to report (or what to add), when a
+    lesson file could not be read: its own problem is then the one to fix."""
     from learn.lessons.loader import display_path  # late: the loader imports this module
 
     specs: list[QuestionSpec] = []
@@ -130,13 +148,13 @@ def load_quizzes(
     owners: dict[str, str] = {}  # question id -> "path:line" of its first use
     for path in quiz_files(quizzes_dir):
         found = ProblemList(display_path(path, root))
-        specs += _load_file(path, found, lessons=lessons, outcomes=outcomes, owners=owners)
+        specs += _load_file(path, found, lessons=lessons, outcomes=outcomes, owners=owners, excuse=excuse)
         problems += found
     return specs, sorted(problems)
 
 
 def _load_file(path: Path, problems: ProblemList, *, lessons: set[str], outcomes: set[str],
-               owners: dict[str, str]) -> list[QuestionSpec]:
+               owners: dict[str, str], excuse: Excuse = _no_excuse) -> list[QuestionSpec]:
     try:
         text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
@@ -145,24 +163,25 @@ def _load_file(path: Path, problems: ProblemList, *, lessons: set[str], outcomes
     doc = parse_yaml(text, first_line=1, problems=problems, what="quiz file")
     if doc is None:
         return []
-    values = check_mapping(doc, required=FILE_REQUIRED, optional={}, problems=problems, what="quiz file")
+    values = check_mapping(doc, required=FILE_REQUIRED, optional={}, problems=problems, what="quiz file",
+                           empty_hints=EMPTY_HINTS)
     lesson = values.get("lesson")
-    if lesson is not None and lesson not in lessons:
-        problems.add(doc.get("lesson").line, f"unknown lesson '{lesson}': no lesson in content/ has that slug")
+    if lesson is not None and lesson not in lessons and (note := excuse("lesson", lesson)) != "":
+        problems.add(doc.get("lesson").line, f"unknown lesson '{lesson}': no lesson in content/ has that slug{note or ''}")
     if values.get("questions") == []:
         problems.add(doc.key_line("questions"), "'questions' is empty: add at least one question, starting '- id: ...'")
     file_ok = not problems
     specs = []
     for item in doc.get("questions").items() if "questions" in values else []:
         before = len(problems)
-        spec = _parse_question(item, text, lesson or "", problems, outcomes=outcomes, owners=owners)
+        spec = _parse_question(item, text, lesson or "", problems, outcomes=outcomes, owners=owners, excuse=excuse)
         if spec is not None and file_ok and len(problems) == before:
             specs.append(spec)
     return specs
 
 
 def _parse_question(item: Located, text: str, lesson: str, problems: ProblemList, *, outcomes: set[str],
-                    owners: dict[str, str]) -> QuestionSpec | None:
+                    owners: dict[str, str], excuse: Excuse = _no_excuse) -> QuestionSpec | None:
     if not isinstance(item.value, dict):
         problems.add(item.line, "each question must be a mapping: '- id: ...', then 'type:', 'prompt:' and so on")
         return None
@@ -171,20 +190,17 @@ def _parse_question(item: Located, text: str, lesson: str, problems: ProblemList
     required = {**COMMON_REQUIRED, **TYPE_REQUIRED.get(known, {})}
     optional = {**COMMON_OPTIONAL, **(TYPE_OPTIONAL.get(known, {}) if known else ALL_TYPE_KEYS)}
     values = check_mapping(item, required=required, optional=optional, problems=problems,
-                           what=f"{known} question" if known else "question")
+                           what=f"{known} question" if known else "question", empty_hints=EMPTY_HINTS)
     if isinstance(qtype, str) and not known:
         close = difflib.get_close_matches(qtype, QUESTION_TYPES, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"known types: {', '.join(QUESTION_TYPES)}"
         problems.add(item.get("type").line, f"unknown question type '{qtype}' ({hint})")
     if "id" in values:
         _check_id(values["id"], item.key_line("id"), problems, owners)
-    outcome_ids = _check_outcomes(item, values, problems, outcomes)
+    outcome_ids = _check_outcomes(item, values, problems, outcomes, excuse)
     difficulty = values.get("difficulty", 2)
     if difficulty not in (1, 2, 3):
         problems.add(item.key_line("difficulty"), f"'difficulty' must be 1 (easy), 2 (medium) or 3 (hard), not {difficulty}")
-    for key, what in (("prompt", "the question"), ("explanation", "why the answer is right")):
-        if key in values and not values[key].strip():
-            problems.add(item.key_line(key), f"'{key}' is empty: write {what} in Markdown")
     hints = _check_hints(item, values, problems)
     data = CHECKERS[known](item, values, problems, text) if known else None
     if data is None or not all(key in values for key in required):
@@ -207,7 +223,8 @@ def _check_id(qid: str, line: int, problems: ProblemList, owners: dict[str, str]
         owners[qid] = f"{problems.path}:{line}"
 
 
-def _check_outcomes(item: Located, values: dict, problems: ProblemList, known: set[str]) -> list[str]:
+def _check_outcomes(item: Located, values: dict, problems: ProblemList, known: set[str],
+                    excuse: Excuse = _no_excuse) -> list[str]:
     if "outcomes" not in values:
         return []
     if not values["outcomes"]:
@@ -217,7 +234,8 @@ def _check_outcomes(item: Located, values: dict, problems: ProblemList, known: s
         if not isinstance(outcome.value, str):
             problems.add(outcome.line, f"each outcome must be an outcome id such as 'A2.1', not {_describe(outcome.value)}")
         elif outcome.value not in known:
-            problems.add(outcome.line, f"unknown outcome '{outcome.value}': no lesson in content/ declares it")
+            if (note := excuse("outcome", outcome.value)) != "":
+                problems.add(outcome.line, f"unknown outcome '{outcome.value}': no lesson in content/ declares it{note or ''}")
         elif outcome.value not in found:
             found.append(outcome.value)
     return found

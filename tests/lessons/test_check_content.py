@@ -42,8 +42,8 @@ def test_it_reports_invalid_yaml_with_its_line(content):
     content.valid()
     path = content.dir / "basics/02-second.md"
     path.write_text(path.read_text().replace("order: 2", "order: [2"), encoding="utf-8")
-    [problem] = problems_of(content)
-    assert problem.startswith("content/basics/02-second.md:6: invalid YAML in front matter:")
+    [problem] = problems_of(content)  # on the line of the unclosed "[", not the line where it was noticed
+    assert problem.startswith("content/basics/02-second.md:5: invalid YAML in front matter:")
 
 
 def test_it_reports_a_missing_required_key(content):
@@ -87,7 +87,8 @@ def test_it_reports_a_duplicate_outcome_id(content):
     content.valid()
     content.lesson("third", order=3, outcome="A1.1")
     assert problems_of(content) == [
-        "content/basics/03-third.md:8: duplicate outcome id 'A1.1': already used by content/basics/01-first.md"
+        "content/basics/03-third.md:8: duplicate outcome id 'A1.1': already used by content/basics/01-first.md",
+        "content/basics/03-third.md:8: outcome id 'A1.1' should start with 'A3.' (track A, lesson 3)",
     ]
 
 
@@ -155,7 +156,7 @@ def test_it_reports_two_lessons_with_the_same_order_in_a_track(content):
     content.valid()
     content.lesson("third", order=3)
     path = content.dir / "basics/03-third.md"
-    path.write_text(path.read_text().replace("order: 3", "order: 2"), encoding="utf-8")
+    path.write_text(path.read_text().replace("order: 3", "order: 2").replace("A3.1", "A2.2"), encoding="utf-8")
     assert problems_of(content) == [
         "content/basics/03-third.md:5: order 2 is already used in track 'basics' by content/basics/02-second.md"
     ]
@@ -200,7 +201,7 @@ def test_it_reports_invalid_glossary_yaml(content):
     content.lesson("first", order=1, body="Plain.\n")
     content.lesson("second", order=2, prerequisites="[first]", body="Plain.\n")
     [problem] = problems_of(content)
-    assert problem.startswith("content/glossary.yaml:2: invalid YAML in glossary:")
+    assert problem.startswith("content/glossary.yaml:1: invalid YAML in glossary:")
 
 
 def test_the_command_prints_problems_and_fails(content, capsys, monkeypatch):

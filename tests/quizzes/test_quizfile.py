@@ -176,7 +176,7 @@ def test_cloze_helpers_list_blanks_and_mark_them_in_the_markdown():
 def test_it_reports_invalid_yaml_with_its_line(tmp_path):
     write(tmp_path, "a/liquidity-ratios.yaml", "lesson: liquidity-ratios\nquestions:\n  - id: [unclosed\n")
     [problem] = problems_of(tmp_path)
-    assert problem.startswith(f"{P}:4: invalid YAML in quiz file:")
+    assert problem.startswith(f"{P}:3: invalid YAML in quiz file:")  # the line of the unclosed "["
 
 
 def test_it_reports_a_file_that_is_not_a_mapping_or_not_utf8(tmp_path):
@@ -277,7 +277,7 @@ def test_it_reports_a_missing_or_empty_prompt_or_explanation(tmp_path):
         f"{P}:6: 'prompt' is empty: write the question in Markdown"
     ]
     assert broken(tmp_path, NUMERIC, "explanation: 143,566 / 145,308 = 0.988.", "explanation:") == [
-        f"{P}:3: missing required key 'explanation' in numeric question"
+        f"{P}:10: 'explanation' is empty: write why the answer is right in Markdown"
     ]
     assert broken(tmp_path, NUMERIC, "explanation: 143,566 / 145,308 = 0.988.", "explanation: ' '") == [
         f"{P}:10: 'explanation' is empty: write why the answer is right in Markdown"
