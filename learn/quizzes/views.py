@@ -16,6 +16,18 @@ def response_from(request, question: Question):
     return request.POST.get("response")
 
 
+def typed_back(request, question: Question) -> dict:
+    """What the learner typed or chose, for redrawing the fields after an answer that could not be graded."""
+    values = request.POST.getlist("response")
+    if question.type == Question.Type.CLOZE:
+        return {"blank_values": values}
+    if question.type == Question.Type.NUMERIC:
+        return {"response": values[0] if values else ""}
+    if question.type == Question.Type.MULTIPLE:
+        return {"selected": values}
+    return {"selected": values[0] if values else ""}
+
+
 @require_POST
 def check_answer(request, qid: str):
     """End-of-lesson check: immediate feedback with the explanation. Nothing is stored; anyone may try."""
@@ -27,7 +39,10 @@ def check_answer(request, qid: str):
         from learn.lessons.views import render_lesson
 
         return render_lesson(request, question.lesson, checked=question)
-    return render(request, "quizzes/lesson_check.html#check-item", {"question": question, "response": request.POST.get("response", "")})
+    context = {"question": question, "response": request.POST.get("response", "")}
+    if not result.valid:
+        context |= typed_back(request, question)
+    return render(request, "quizzes/lesson_check.html#check-item", context)
 
 
 @require_safe

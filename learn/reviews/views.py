@@ -13,7 +13,7 @@ from learn.core.htmx import partial
 from learn.lessons.models import Track
 from learn.progress.summary import next_lesson
 from learn.quizzes.models import Question
-from learn.quizzes.views import response_from
+from learn.quizzes.views import response_from, typed_back
 from learn.reviews import services
 from learn.reviews.forms import ReviewSettingsForm
 from learn.reviews.models import Card, PendingReview, ReviewLog, ReviewSettings
@@ -21,7 +21,8 @@ from learn.reviews.models import Card, PendingReview, ReviewLog, ReviewSettings
 RATINGS = [(1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy")]
 
 
-def _panel(request, *, message: str = "", pending: PendingReview | None = None, result=None, stage: str | None = None):
+def _panel(request, *, message: str = "", pending: PendingReview | None = None, result=None, stage: str | None = None,
+           typed: dict | None = None):
     """The review panel: the next card's question, a graded answer with its four buttons, or 'all done'."""
     now = timezone.now()
     queue = services.review_queue(request.user, now)
@@ -39,6 +40,7 @@ def _panel(request, *, message: str = "", pending: PendingReview | None = None, 
         "queue": queue, "message": message, "result": result, "buttons": buttons,
         "can_undo": ReviewLog.objects.filter(user=request.user).exists(),
         "next_due": _next_due(request.user, now) if stage == "done" else None,
+        **(typed or {}),
     }
     template = partial(request, "reviews/review.html", "panel")
     return render(request, template, context)
@@ -64,7 +66,8 @@ def answer(request):
     question = pending.card.question
     result = services.submit_answer(pending, response_from(request, question), timezone.now())
     if not result.valid:
-        return _panel(request, pending=pending, stage="question", message=result.message)
+        return _panel(request, pending=pending, stage="question", message=result.message,
+                      typed=typed_back(request, question))
     return _panel(request, pending=pending, stage="feedback", result=result)
 
 
