@@ -18,6 +18,7 @@ import yaml
 from django.conf import settings
 
 from learn.finance.statements import BalanceSheet, IncomeStatement
+from learn.lessons.frontmatter import ProblemList, parse_yaml
 
 # Figure name -> where it may sit in a statement (first path present wins).
 SOURCES: dict[str, tuple[str, ...]] = {
@@ -119,8 +120,21 @@ def _lookup(data: Mapping, path: str) -> float | None:
     return float(node)
 
 
-def _parse_file(path: Path) -> list[StoredStatement]:
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+class CompanyFileError(ValueError):
+    """A company file that cannot be read, with its problems (each with its line)."""
+
+    def __init__(self, problems: list) -> None:
+        self.problems = list(problems)
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+
+def _parse_file(path: Path, shown: str) -> list[StoredStatement]:
+    """The file's statements; a file that cannot be read raises ValueError naming ``shown``:line."""
+    problems = ProblemList(shown)
+    located = parse_yaml(path.read_text(encoding="utf-8"), first_line=1, problems=problems, what="company file")
+    if located is None:  # syntax, duplicate keys, impossible dates...: the same checks as every content file
+        raise CompanyFileError(problems)
+    doc = located.value
     if not isinstance(doc, Mapping) or not isinstance(doc.get("statements"), list):
         raise ValueError("expected a mapping with a 'statements' list")
     parsed = []
@@ -152,11 +166,14 @@ def _read(directory: Path, files: list[Path]) -> Catalogue:
     statements: dict[str, StoredStatement] = {}
     problems = []
     for path in files:
+        shown = str(path.relative_to(directory.parent.parent)) if directory.parent.parent in path.parents else str(path)
         try:
-            for statement in _parse_file(path):
+            for statement in _parse_file(path, shown):
                 statements[statement.key] = statement
+        except CompanyFileError as exc:
+            problems.extend(str(problem) for problem in exc.problems)
         except (OSError, ValueError, TypeError, yaml.YAMLError) as exc:
-            problems.append(f"{path.relative_to(directory.parent)}: {exc}")
+            problems.append(f"{shown}:1: {exc}")
     return Catalogue(statements, problems)
 
 

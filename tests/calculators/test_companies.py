@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import os
 import textwrap
+from pathlib import Path
+
+import pytest
 
 from learn.calculators import companies
 from learn.finance import ratios
+
+REPO_CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 
 def write(path, text):
@@ -97,4 +102,23 @@ def test_the_page_shows_company_file_problems(client, settings, tmp_path):
     settings.CONTENT_DIR = tmp_path
     markup = client.get("/calculators/ratios/").content.decode()
     assert "Some company files could not be read" in markup
-    assert "companies/broken.yaml: statement 1 needs a label and a period_end" in markup
+    assert "companies/broken.yaml:1: statement 1 needs a label and a period_end" in markup
+
+
+def test_check_content_names_the_line_of_a_broken_company_file(tmp_path, capsys):
+    import shutil
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    content = tmp_path / "content"
+    shutil.copytree(REPO_CONTENT, content)
+    apple = content / "companies" / "apple.yaml"
+    lines = apple.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if "period_end:" in line)
+    lines.insert(at + 1, " " * lines[at].index("period_end") + "period_end: 2023-09-30")
+    apple.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("check_content", content_dir=content, quizzes_dir=REPO_CONTENT.parent / "quizzes")
+    out = capsys.readouterr().out
+    assert f"content/companies/apple.yaml:{at + 2}: duplicate key 'period_end' (first on line {at + 1})" in out

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from learn.calculators.companies import load_catalogue
 from learn.lessons.loader import load_content
 from learn.lessons.sync import default_quizzes_dir
 
@@ -22,10 +23,13 @@ class Command(BaseCommand):
         quizzes_dir = quizzes_dir or default_quizzes_dir(content_dir)
         content_dir = content_dir or settings.CONTENT_DIR
         bundle = load_content(content_dir, root=Path.cwd(), quizzes_dir=quizzes_dir)
-        for problem in bundle.problems:
-            self.stdout.write(str(problem))
-        if bundle.problems:
-            raise CommandError(f"{len(bundle.problems)} problem(s) found in the content.", returncode=1)
+        # company statements (content/companies/*.yaml) are read by the ratio calculator, not imported
+        companies = load_catalogue(Path(content_dir) / "companies")
+        problems = [str(problem) for problem in bundle.problems] + companies.problems
+        for problem in problems:
+            self.stdout.write(problem)
+        if problems:
+            raise CommandError(f"{len(problems)} problem(s) found in the content.", returncode=1)
         self.stdout.write(
             self.style.SUCCESS(
                 f"OK: {len(bundle.tracks)} tracks, {len(bundle.lessons)} lessons, "
