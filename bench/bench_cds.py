@@ -8,8 +8,9 @@ Tasks, each run for the mid-point and the ISDA engine:
 2. bootstrap M hazard curves (default 1,000) from par spreads at 6M, 1Y,
    3Y, 5Y, 7Y, 10Y; compare the hazard rates.
 
-Each side is timed three times and its best time counts.  Tolerances
-checked: 0.01bp (1e-6) on spreads, 1e-6 of notional on values,
+QuantLib is set up by tests/finance/quantlib_reference.py, as in the
+tests.  Each side is timed three times and its best time counts.
+Tolerances checked: 0.01bp (1e-6) on spreads, 1e-6 of notional on values,
 1e-8 absolute on bootstrapped hazards.  Prints the time ratio QuantLib / ours.
 
 Run:  .venv/bin/python bench/bench_cds.py [--quick] [--seed N]
@@ -31,8 +32,16 @@ import QuantLib as ql  # noqa: E402
 
 from learn.finance.cds import price_cds  # noqa: E402
 from learn.finance.cds_calibration import bootstrap_hazard_curve  # noqa: E402
-from learn.finance.curves import FlatHazardCurve, ZeroCurve  # noqa: E402
+from learn.finance.curves import FlatHazardCurve  # noqa: E402
 from learn.finance.schedule import cds_maturity  # noqa: E402
+from tests.finance.quantlib_reference import (  # noqa: E402
+    qd,
+    ql_cds,
+    ql_engine,
+    ql_model,
+    ql_spread_helper,
+    zero_curve_pair,
+)
 
 T = dt.date(2024, 5, 15)
 TOL_SPREAD = 1e-6
@@ -51,54 +60,6 @@ def best_of(k: int, fn):
         result = fn()
         times.append(time.perf_counter() - t0)
     return min(times), result
-
-
-def qd(d: dt.date):
-    return ql.Date(d.day, d.month, d.year)
-
-
-def curves():
-    nd = np.array([30, 91, 182, 365, 730, 1095, 1826, 2557, 3652, 5479, 7305])
-    z = 0.02 + 0.01 * np.log1p(nd / 365.0)
-    dates = [qd(T)] + [qd(T + dt.timedelta(days=int(x))) for x in nd]
-    dfs = [1.0] + list(np.exp(-z * nd / 365.0))
-    return ZeroCurve(nd, z), ql.YieldTermStructureHandle(ql.DiscountCurve(dates, dfs, ql.Actual365Fixed()))
-
-
-def ql_cds(tenor: int, coupon: float):
-    mat = ql.cdsMaturity(qd(T), ql.Period(int(tenor), ql.Months), ql.DateGeneration.CDS2015)
-    sched = ql.Schedule(
-        qd(T),
-        mat,
-        ql.Period(ql.Quarterly),
-        ql.WeekendsOnly(),
-        ql.Following,
-        ql.Unadjusted,
-        ql.DateGeneration.CDS2015,
-        False,
-    )
-    return ql.CreditDefaultSwap(
-        ql.Protection.Buyer,
-        1.0,
-        coupon,
-        sched,
-        ql.Following,
-        ql.Actual360(),
-        True,
-        True,
-        qd(T),
-        None,
-        ql.Actual360(True),
-        True,
-        qd(T),
-        3,
-    )
-
-
-def make_engine(name: str, haz, rec: float, disc):
-    if name == "midpoint":
-        return ql.MidPointCdsEngine(haz, rec, disc)
-    return ql.IsdaCdsEngine(haz, rec, disc)
 
 
 def bench_pricing(n: int, engine: str, rng: np.random.Generator, ours_disc, disc) -> dict:
@@ -121,13 +82,13 @@ def bench_pricing(n: int, engine: str, rng: np.random.Generator, ours_disc, disc
         haz = ql.DefaultProbabilityTermStructureHandle(
             ql.FlatHazardRate(qd(T), ql.QuoteHandle(quote), ql.Actual365Fixed())
         )
-        engines = {r: make_engine(engine, haz, r, disc) for r in (0.2, 0.4, 0.6)}
+        engines = {r: ql_engine(engine, haz, r, disc) for r in (0.2, 0.4, 0.6)}
         trades = {}
         out = np.empty((n, 5))
         for i in range(n):
             key = (int(tenors[i]), float(coupons[i]))
             if key not in trades:
-                trades[key] = ql_cds(*key)
+                trades[key] = ql_cds(T, *key)
             cds = trades[key]
             quote.setValue(float(hazards[i]))
             cds.setPricingEngine(engines[float(recs[i])])
@@ -166,25 +127,7 @@ def ql_bootstrap(quotes: np.ndarray, rec: np.ndarray, disc, model) -> np.ndarray
     hz = np.empty(quotes.shape)
     for j in range(quotes.shape[0]):
         helpers = [
-            ql.SpreadCdsHelper(
-                float(q),
-                ql.Period(t, ql.Months),
-                0,
-                ql.WeekendsOnly(),
-                ql.Quarterly,
-                ql.Following,
-                ql.DateGeneration.CDS2015,
-                ql.Actual360(),
-                float(rec[j]),
-                disc,
-                True,
-                True,
-                ql.Date(),
-                ql.Actual360(True),
-                True,
-                model,
-            )
-            for q, t in zip(quotes[j], CURVE_TENORS, strict=True)
+            ql_spread_helper(q, t, rec[j], disc, model) for q, t in zip(quotes[j], CURVE_TENORS, strict=True)
         ]
         curve = ql.PiecewiseFlatHazardRate(qd(T), helpers, ql.Actual365Fixed())
         hz[j] = [h for _, h in curve.nodes()[1:]]
@@ -202,7 +145,7 @@ def bench_bootstrap(m: int, engine: str, rng: np.random.Generator, ours_disc, di
     t_ours, ours = best_of(
         REPEAT, lambda: bootstrap_hazard_curve(T, CURVE_TENORS, quotes, rec, ours_disc, engine)
     )
-    model = ql.CreditDefaultSwap.Midpoint if engine == "midpoint" else ql.CreditDefaultSwap.ISDA
+    model = ql_model(engine)
     t_ql, hz = best_of(REPEAT, lambda: ql_bootstrap(quotes, rec, disc, model))
 
     # repricing check on our side: every curve reprices its quotes
@@ -230,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     n, m = (1_000, 100) if args.quick else (10_000, 1_000)
     ql.Settings.instance().evaluationDate = qd(T)
-    ours_disc, disc = curves()
+    ours_disc, disc = zero_curve_pair(T)
     rng = np.random.default_rng(args.seed)
     rows = []
     for engine in ("midpoint", "isda"):

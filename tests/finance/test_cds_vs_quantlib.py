@@ -1,15 +1,6 @@
 """Our vectorised CDS engine against QuantLib-Python (1.44) on identical conventions.
 
-QuantLib set-up mirrored here (and in bench/bench_cds.py):
-- evaluation date = trade date T; curves anchored at T with Actual365Fixed;
-  FlatForward (continuous) or DiscountCurve (log-linear discount factors);
-- schedule: Schedule(T, cdsMaturity(T, tenor, CDS2015), 3M, WeekendsOnly,
-  Following, Unadjusted, DateGeneration.CDS2015); Actual360 accrual and
-  Actual360(True) for the last period; protection start = trade date = T;
-  rebatesAccrual=True; upfront/cash settlement T + 3 business days;
-- MidPointCdsEngine and IsdaCdsEngine (Taylor, HalfDayBias, Piecewise);
-- bootstrap: SpreadCdsHelper(settlementDays=0, same conventions, model =
-  Midpoint or ISDA) + PiecewiseFlatHazardRate.
+QuantLib set-up: tests/finance/quantlib_reference.py (shared with bench/bench_cds.py).
 Tolerances: 0.01bp (1e-6) on spreads, 1e-6 of notional on values.
 """
 
@@ -23,10 +14,20 @@ import pytest
 
 from learn.finance.cds import _isda, _rel, price_cds, unit_legs
 from learn.finance.cds_calibration import bootstrap_hazard_curve, spread_from_upfront, upfront_from_spread
-from learn.finance.curves import FlatDiscountCurve, FlatHazardCurve, ZeroCurve
+from learn.finance.curves import FlatDiscountCurve, FlatHazardCurve
 from learn.finance.schedule import cds_maturity, cds_schedule, periodic_schedule, to_days
 
 ql = pytest.importorskip("QuantLib")
+
+from tests.finance.quantlib_reference import (  # noqa: E402
+    qd,
+    ql_cds,
+    ql_engine,
+    ql_flat_discount,
+    ql_model,
+    ql_spread_helper,
+    zero_curve_pair,
+)
 
 TOL_SPREAD = 1e-6  # 0.01bp
 TOL_VALUE = 1e-6  # of notional
@@ -41,55 +42,11 @@ DATES = (
 )
 
 
-def qd(d: dt.date):
-    return ql.Date(d.day, d.month, d.year)
-
-
 @pytest.fixture(autouse=True)
 def _restore_eval_date():
     saved = ql.Settings.instance().evaluationDate
     yield
     ql.Settings.instance().evaluationDate = saved
-
-
-def ql_flat_discount(T, r):
-    return ql.YieldTermStructureHandle(ql.FlatForward(qd(T), r, ql.Actual365Fixed(), ql.Continuous))
-
-
-def zero_curve_pair(T):
-    nd = np.array([30, 91, 182, 365, 730, 1095, 1826, 2557, 3652, 5479, 7305])
-    z = 0.02 + 0.01 * np.log1p(nd / 365.0)
-    dates = [qd(T)] + [qd(T + dt.timedelta(days=int(x))) for x in nd]
-    dfs = [1.0] + list(np.exp(-z * nd / 365.0))
-    return ZeroCurve(nd, z), ql.YieldTermStructureHandle(ql.DiscountCurve(dates, dfs, ql.Actual365Fixed()))
-
-
-def ql_cds(T, tenor_months, coupon, upfront=None):
-    mat = ql.cdsMaturity(qd(T), ql.Period(tenor_months, ql.Months), ql.DateGeneration.CDS2015)
-    sched = ql.Schedule(
-        qd(T),
-        mat,
-        ql.Period(ql.Quarterly),
-        ql.WeekendsOnly(),
-        ql.Following,
-        ql.Unadjusted,
-        ql.DateGeneration.CDS2015,
-        False,
-    )
-    args = (sched, ql.Following, ql.Actual360(), True, True, qd(T))
-    if upfront is None:
-        return ql.CreditDefaultSwap(
-            ql.Protection.Buyer, 1.0, coupon, *args, None, ql.Actual360(True), True, qd(T), 3
-        )
-    return ql.CreditDefaultSwap(
-        ql.Protection.Buyer, 1.0, upfront, coupon, *args, ql.Date(), None, ql.Actual360(True), True, qd(T), 3
-    )
-
-
-def ql_engine(name, haz, recovery, disc):
-    if name == "midpoint":
-        return ql.MidPointCdsEngine(haz, recovery, disc)
-    return ql.IsdaCdsEngine(haz, recovery, disc)
 
 
 def assert_same(cds, ours, i=0):
@@ -154,31 +111,13 @@ def test_it_matches_quantlib_on_flat_hazard_curves(engine, curve_kind):
 def test_it_matches_quantlib_bootstrapped_curves(engine):
     T = DATES[0]
     ql.Settings.instance().evaluationDate = qd(T)
-    model = ql.CreditDefaultSwap.Midpoint if engine == "midpoint" else ql.CreditDefaultSwap.ISDA
+    model = ql_model(engine)
     ours_disc, disc = zero_curve_pair(T)
     shape = np.array([0.6, 0.85, 1.0, 1.15])
     for s_bp, rec in itertools.product(SPREADS_BP, RECOVERIES):
         quotes = s_bp * 1e-4 * shape
         helpers = [
-            ql.SpreadCdsHelper(
-                float(q),
-                ql.Period(m, ql.Months),
-                0,
-                ql.WeekendsOnly(),
-                ql.Quarterly,
-                ql.Following,
-                ql.DateGeneration.CDS2015,
-                ql.Actual360(),
-                rec,
-                disc,
-                True,
-                True,
-                ql.Date(),
-                ql.Actual360(True),
-                True,
-                model,
-            )
-            for q, m in zip(quotes, TENORS, strict=True)
+            ql_spread_helper(float(q), m, rec, disc, model) for q, m in zip(quotes, TENORS, strict=True)
         ]
         qcurve = ql.PiecewiseFlatHazardRate(qd(T), helpers, ql.Actual365Fixed())
         qcurve.enableExtrapolation()
@@ -205,7 +144,7 @@ def test_it_matches_quantlib_bootstrapped_curves(engine):
 def test_it_matches_quantlib_conventional_spread_and_upfront(engine):
     T = DATES[0]
     ql.Settings.instance().evaluationDate = qd(T)
-    model = ql.CreditDefaultSwap.Midpoint if engine == "midpoint" else ql.CreditDefaultSwap.ISDA
+    model = ql_model(engine)
     disc = ql_flat_discount(T, 0.03)
     ours_disc = FlatDiscountCurve(0.03)
     for tenor, upf, coupon in itertools.product((12, 60, 120), (-0.02, 0.0, 0.05, 0.3), (0.01, 0.05)):
@@ -214,24 +153,7 @@ def test_it_matches_quantlib_conventional_spread_and_upfront(engine):
         ours = spread_from_upfront(T, [cds_maturity(T, tenor)], upf, coupon, 0.4, ours_disc, engine)
         assert abs(q_spread - ours[0]) < TOL_SPREAD
     for tenor, s_bp, coupon in itertools.product((12, 60, 120), SPREADS_BP, (0.01, 0.05)):
-        helper = ql.SpreadCdsHelper(
-            s_bp * 1e-4,
-            ql.Period(tenor, ql.Months),
-            0,
-            ql.WeekendsOnly(),
-            ql.Quarterly,
-            ql.Following,
-            ql.DateGeneration.CDS2015,
-            ql.Actual360(),
-            0.4,
-            disc,
-            True,
-            True,
-            ql.Date(),
-            ql.Actual360(True),
-            True,
-            model,
-        )
+        helper = ql_spread_helper(s_bp * 1e-4, tenor, 0.4, disc, model)
         flat = ql.PiecewiseFlatHazardRate(qd(T), [helper], ql.Actual365Fixed())
         cds = ql_cds(T, tenor, coupon)
         cds.setPricingEngine(ql_engine(engine, ql.DefaultProbabilityTermStructureHandle(flat), 0.4, disc))
@@ -278,24 +200,7 @@ def test_it_documents_quantlibs_isda_protection_leg_truncation():
     disc = ql_flat_discount(T, 0.03)
     quotes = [0.007, 0.012, 0.015]
     helpers = [
-        ql.SpreadCdsHelper(
-            q,
-            ql.Period(m, ql.Months),
-            0,
-            ql.WeekendsOnly(),
-            ql.Quarterly,
-            ql.Following,
-            ql.DateGeneration.CDS2015,
-            ql.Actual360(),
-            0.4,
-            disc,
-            True,
-            True,
-            ql.Date(),
-            ql.Actual360(True),
-            True,
-            ql.CreditDefaultSwap.ISDA,
-        )
+        ql_spread_helper(q, m, 0.4, disc, ql.CreditDefaultSwap.ISDA)
         for q, m in zip(quotes, (12, 60, 120), strict=True)
     ]
     qcurve = ql.PiecewiseFlatHazardRate(qd(T), helpers, ql.Actual365Fixed())
@@ -373,24 +278,7 @@ def test_it_interpolates_curves_like_quantlib():
     np.testing.assert_allclose(ours_disc.discount(days), ql_df, rtol=1e-13)
     quotes = [0.01, 0.012, 0.015, 0.017]
     helpers = [
-        ql.SpreadCdsHelper(
-            q,
-            ql.Period(m, ql.Months),
-            0,
-            ql.WeekendsOnly(),
-            ql.Quarterly,
-            ql.Following,
-            ql.DateGeneration.CDS2015,
-            ql.Actual360(),
-            0.4,
-            disc,
-            True,
-            True,
-            ql.Date(),
-            ql.Actual360(True),
-            True,
-            ql.CreditDefaultSwap.Midpoint,
-        )
+        ql_spread_helper(q, m, 0.4, disc, ql.CreditDefaultSwap.Midpoint)
         for q, m in zip(quotes, TENORS, strict=True)
     ]
     qcurve = ql.PiecewiseFlatHazardRate(qd(T), helpers, ql.Actual365Fixed())
