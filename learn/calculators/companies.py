@@ -18,7 +18,7 @@ import yaml
 from django.conf import settings
 
 from learn.finance.statements import BalanceSheet, IncomeStatement
-from learn.lessons.frontmatter import ProblemList, parse_yaml
+from learn.core.source import ProblemList, parse_yaml
 
 # Figure name -> where it may sit in a statement (first path present wins).
 SOURCES: dict[str, tuple[str, ...]] = {

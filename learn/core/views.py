@@ -11,7 +11,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from learn.lessons.models import GlossaryTerm, Lesson, Track
-from learn.progress.summary import next_lesson, tracks_with_progress
 from learn.quizzes.models import Question
 from learn.reviews.services import review_queue
 
@@ -20,14 +19,14 @@ log = logging.getLogger(__name__)
 
 @require_safe
 def home(request):
-    progress = tracks_with_progress(request.user)
+    tracks = list(Track.objects.with_progress(request.user))
     queue = review_queue(request.user, timezone.now()) if request.user.is_authenticated else None
     context = {
         "due": queue.total if queue else 0,
-        "progress": progress,
-        "next_lesson": next_lesson(request.user),
-        "lessons_done": sum(p.done for p in progress),
-        "lessons_total": sum(p.total for p in progress),
+        "tracks": tracks,
+        "next_lesson": Lesson.objects.next_for(request.user),
+        "lessons_done": sum(t.lessons_done for t in tracks),
+        "lessons_total": sum(t.lessons_total for t in tracks),
     }
     return render(request, "core/home.html", context)
 

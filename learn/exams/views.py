@@ -42,7 +42,7 @@ class StartForm(forms.Form):
 
 
 def _tracks():
-    active = Q(lessons__questions__retired=False, lessons__archived=False)
+    active = Q(lessons__questions__archived=False, lessons__archived=False)
     tracks = Track.objects.published().annotate(n_questions=Count("lessons__questions", filter=active))
     return [t for t in tracks if t.n_questions]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from learn.lessons.frontmatter import ProblemList, check_mapping, parse_yaml
+from learn.core.source import ProblemList, check_mapping, parse_yaml
 from learn.lessons.rendering import glossary_key
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

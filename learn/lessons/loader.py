@@ -7,18 +7,20 @@ development auto-sync all call :func:`load_content` (or :func:`check_lesson_text
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from learn.lessons.frontmatter import (
+from learn.core.source import (
     Located,
     Problem,
     ProblemList,
-    _describe,
     check_mapping,
+    describe,
+    display_path,
     parse_yaml,
+    read_source,
+    sha256,
     split_front_matter,
 )
 from learn.lessons.glossary_file import GlossaryEntry, read_glossary
@@ -148,17 +150,6 @@ class ContentBundle:
         return refs
 
 
-def sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def display_path(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def content_files(content_dir: Path) -> list[Path]:
     """Every file the loader reads, for change detection (auto-sync) and loading."""
     if not content_dir.is_dir():
@@ -183,7 +174,7 @@ def load_content(content_dir: Path, *, root: Path | None = None, quizzes_dir: Pa
     glossary_path = content_dir / GLOSSARY_FILE
     if glossary_path.exists():
         problems = ProblemList(display_path(glossary_path, root))
-        text = _read_text(glossary_path, problems)
+        text = read_source(glossary_path, problems)
         if text is None:
             bundle.glossary_readable = False
         else:
@@ -198,7 +189,7 @@ def load_content(content_dir: Path, *, root: Path | None = None, quizzes_dir: Pa
             continue
         for path in sorted(folder.glob("*.md")):
             problems = ProblemList(display_path(path, root))
-            text = _read_text(path, problems)
+            text = read_source(path, problems)
             spec = None
             if text is None:
                 pass
@@ -241,14 +232,6 @@ def check_lesson_text(text: str, bundle: ContentBundle, *, path: str = "preview.
     )
     cross = [p for p in cross_check(context, [*others.values(), lesson]) if p.path == path]
     return lesson, sorted([*problems, *cross])
-
-
-def _read_text(path: Path, problems: ProblemList) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        problems.add(1, f"file is not valid UTF-8 (byte {exc.start}): save it as UTF-8")
-        return None
 
 
 def _add_unique(index: dict, spec, line: int, problems: ProblemList, what: str) -> None:
@@ -340,7 +323,7 @@ def _parse_string_list(located: Located | None, problems: ProblemList, what: str
         if isinstance(item.value, str) and item.value:
             values.append((item.value, item.line))
         else:
-            problems.add(item.line, f"each {what} must be a lesson slug, not {_describe(item.value)}")
+            problems.add(item.line, f"each {what} must be a lesson slug, not {describe(item.value)}")
     return values
 
 

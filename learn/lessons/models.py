@@ -1,23 +1,31 @@
 """Tracks, lessons, learning outcomes and glossary terms, imported from files in content/.
 
-The Markdown files are the source of truth; these rows are derived from them by ``sync_content``.
-Rendered, sanitised HTML is stored with the hash of what it was rendered from and the renderer version,
-so a page view does no Markdown work. Content removed from the files is archived, never deleted, so
-learners' progress on it survives.
+Rendered, sanitised HTML is stored with the hash of what it was rendered from and the renderer version
+(see :class:`learn.core.models.SourceRecord`), so a page view does no Markdown work.
 """
 
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Count, Q, Value
 from django.urls import reverse
 
-
-class PublishedQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(archived=False)
+from learn.core.models import PublishedQuerySet, SourceRecord
 
 
-class Track(models.Model):
+class TrackQuerySet(PublishedQuerySet):
+    def with_progress(self, user):
+        """Published tracks with ``lessons_total`` (published lessons) and ``lessons_done`` (those the
+        learner completed; 0 for a visitor) annotated."""
+        published = Q(lessons__archived=False)
+        tracks = self.published().annotate(lessons_total=Count("lessons", filter=published, distinct=True))
+        if not user.is_authenticated:
+            return tracks.annotate(lessons_done=Value(0))
+        done = published & Q(lessons__completions__user=user)
+        return tracks.annotate(lessons_done=Count("lessons", filter=done, distinct=True))
+
+
+class Track(SourceRecord):
     slug = models.SlugField(unique=True)
     code = models.CharField(max_length=4)
     title = models.CharField(max_length=200)
@@ -25,12 +33,8 @@ class Track(models.Model):
     cfa_anchor = models.CharField(max_length=500, blank=True)
     order = models.PositiveIntegerField(default=0)
     intro_html = models.TextField(blank=True)
-    source_path = models.CharField(max_length=500)
-    source_hash = models.CharField(max_length=64)
-    renderer_version = models.PositiveIntegerField(default=0)
-    archived = models.BooleanField(default=False)
 
-    objects = PublishedQuerySet.as_manager()
+    objects = TrackQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "slug"]
@@ -41,13 +45,31 @@ class Track(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("lessons:track", args=[self.slug])
 
+    @property
+    def progress_percent(self) -> int:
+        """Share of lessons done, for a track from :meth:`TrackQuerySet.with_progress`."""
+        return round(100 * self.lessons_done / self.lessons_total) if self.lessons_total else 0
+
 
 class LessonQuerySet(PublishedQuerySet):
     def in_reading_order(self):
         return self.order_by("track__order", "track__slug", "order", "slug")
 
+    def completed_by(self, user):
+        """The lessons the learner marked complete (none for a visitor)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(completions__user=user)
 
-class Lesson(models.Model):
+    def next_for(self, user) -> Lesson | None:
+        """The first published lesson, in reading order, that the learner has not completed."""
+        lessons = self.published().filter(track__archived=False).in_reading_order().select_related("track")
+        if user.is_authenticated:
+            lessons = lessons.exclude(completions__user=user)
+        return lessons.first()
+
+
+class Lesson(SourceRecord):
     track = models.ForeignKey(Track, on_delete=models.PROTECT, related_name="lessons")
     slug = models.SlugField(unique=True)
     title = models.CharField(max_length=200)
@@ -60,10 +82,6 @@ class Lesson(models.Model):
     sources = models.JSONField(default=list, blank=True)
     as_of = models.DateField(null=True, blank=True)
     prerequisites = models.ManyToManyField("self", symmetrical=False, related_name="unlocks", blank=True)
-    source_path = models.CharField(max_length=500)
-    source_hash = models.CharField(max_length=64)
-    renderer_version = models.PositiveIntegerField(default=0)
-    archived = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = LessonQuerySet.as_manager()
@@ -94,7 +112,7 @@ class LearningOutcome(models.Model):
         return f"{self.code} {self.text}"
 
 
-class GlossaryTerm(models.Model):
+class GlossaryTerm(SourceRecord):
     slug = models.SlugField(unique=True)
     term = models.CharField(max_length=200)
     aliases = models.JSONField(default=list, blank=True)
@@ -102,8 +120,6 @@ class GlossaryTerm(models.Model):
     engineer = models.TextField(blank=True)
     see_also = models.JSONField(default=list, blank=True)
     lessons = models.ManyToManyField(Lesson, related_name="glossary_terms", blank=True)
-    source_hash = models.CharField(max_length=64)
-    archived = models.BooleanField(default=False)
 
     objects = PublishedQuerySet.as_manager()
 

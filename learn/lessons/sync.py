@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
-from learn.lessons.frontmatter import Problem
+from learn.core.source import Problem
 from learn.lessons.loader import (
     CALCULATORS,
     ContentBundle,
@@ -53,7 +53,7 @@ class SyncReport:
     def summary(self) -> str:
         parts = []
         for what in ("track", "lesson", "glossary term", "question"):
-            kinds = ["created", "updated", "re-rendered", "unchanged", "archived", "retired", "restored"]
+            kinds = ["created", "updated", "re-rendered", "unchanged", "archived", "restored"]
             counted = [f"{self.counts[(what, k)]} {k}" for k in kinds if self.counts[(what, k)]]
             parts.append(f"{what}s: " + (", ".join(counted) if counted else "none"))
         return "; ".join(parts)

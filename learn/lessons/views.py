@@ -9,12 +9,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from learn.core.htmx import partial
-from learn.lessons.frontmatter import ProblemList, split_front_matter
+from learn.core.source import ProblemList, split_front_matter
 from learn.lessons.loader import check_lesson_text, load_content
 from learn.lessons.models import GlossaryTerm, LearningOutcome, Lesson, Track
 from learn.lessons.preview import SAMPLE_LESSON
 from learn.lessons.sync import render_for
-from learn.progress.summary import completed_lesson_ids
 
 published_outcomes = Prefetch("outcomes", queryset=LearningOutcome.objects.published())
 
@@ -27,7 +26,7 @@ def track_detail(request, slug: str):
         .order_by("order", "slug")
         .prefetch_related(published_outcomes, Prefetch("prerequisites", queryset=Lesson.objects.published()))
     )
-    done = completed_lesson_ids(request.user)
+    done = set(Lesson.objects.completed_by(request.user).values_list("pk", flat=True))
     return render(request, "lessons/track_detail.html", {"track": track, "lessons": lessons, "done": done})
 
 
@@ -53,7 +52,7 @@ def render_lesson(request, lesson: Lesson, *, checked=None):
         "next": siblings[index + 1] if index + 1 < len(siblings) else None,
         "position": index + 1,
         "count": len(siblings),
-        "is_done": lesson.pk in completed_lesson_ids(request.user),
+        "is_done": Lesson.objects.completed_by(request.user).filter(pk=lesson.pk).exists(),
         "questions": questions,
     }
     return render(request, "lessons/lesson_detail.html", context)

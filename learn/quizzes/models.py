@@ -1,20 +1,23 @@
 """Questions imported from quizzes/*.yaml. Like lessons, they are derived rows: the files are the source.
 
 A question's ``qid`` is its identity: editing the file keeps every learner's cards and history; removing
-the question retires it (no new reviews, history kept).
+the question archives it (no new reviews, history kept).
 """
 
 from __future__ import annotations
 
 from django.db import models
 
+from learn.core.models import PublishedQuerySet, SourceRecord
 
-class QuestionQuerySet(models.QuerySet):
+
+class QuestionQuerySet(PublishedQuerySet):
     def active(self):
-        return self.filter(retired=False, lesson__archived=False)
+        """Questions that can be asked: published, in a published lesson."""
+        return self.published().filter(lesson__archived=False)
 
 
-class Question(models.Model):
+class Question(SourceRecord):
     class Type(models.TextChoices):
         SINGLE = "single", "Single choice"
         MULTIPLE = "multiple", "Multiple select"
@@ -32,10 +35,6 @@ class Question(models.Model):
     difficulty = models.PositiveSmallIntegerField(default=2)
     outcomes = models.ManyToManyField("lessons.LearningOutcome", related_name="questions")
     position = models.PositiveIntegerField(default=0)
-    source_path = models.CharField(max_length=500)
-    source_hash = models.CharField(max_length=64)
-    renderer_version = models.PositiveIntegerField(default=0)
-    retired = models.BooleanField(default=False)
 
     objects = QuestionQuerySet.as_manager()
 

@@ -22,7 +22,16 @@ from pathlib import Path
 
 import yaml
 
-from learn.lessons.frontmatter import Located, Problem, ProblemList, _describe, check_mapping, parse_yaml
+from learn.core.source import (
+    Located,
+    Problem,
+    ProblemList,
+    check_mapping,
+    describe,
+    display_path,
+    parse_yaml,
+    read_source,
+)
 from learn.quizzes.grading import parse_number
 
 QUESTION_TYPES = ("single", "multiple", "numeric", "truefalse", "cloze")
@@ -141,8 +150,6 @@ def load_quizzes(
 
     ``excuse`` says which references to unknown lessons and outcomes not to report (or what to add), when a
     lesson file could not be read: its own problem is then the one to fix."""
-    from learn.lessons.loader import display_path  # late: the loader imports this module
-
     specs: list[QuestionSpec] = []
     problems: list[Problem] = []
     owners: dict[str, str] = {}  # question id -> "path:line" of its first use
@@ -155,10 +162,8 @@ def load_quizzes(
 
 def _load_file(path: Path, problems: ProblemList, *, lessons: set[str], outcomes: set[str],
                owners: dict[str, str], excuse: Excuse = _no_excuse) -> list[QuestionSpec]:
-    try:
-        text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        problems.add(1, f"file is not valid UTF-8 (byte {exc.start}): save it as UTF-8")
+    text = read_source(path, problems)
+    if text is None:
         return []
     doc = parse_yaml(text, first_line=1, problems=problems, what="quiz file")
     if doc is None:
@@ -232,7 +237,7 @@ def _check_outcomes(item: Located, values: dict, problems: ProblemList, known: s
     found: list[str] = []
     for outcome in item.get("outcomes").items():
         if not isinstance(outcome.value, str):
-            problems.add(outcome.line, f"each outcome must be an outcome id such as 'A2.1', not {_describe(outcome.value)}")
+            problems.add(outcome.line, f"each outcome must be an outcome id such as 'A2.1', not {describe(outcome.value)}")
         elif outcome.value not in known:
             if (note := excuse("outcome", outcome.value)) != "":
                 problems.add(outcome.line, f"unknown outcome '{outcome.value}': no lesson in content/ declares it{note or ''}")
@@ -247,7 +252,7 @@ def _check_hints(item: Located, values: dict, problems: ProblemList) -> list[str
         if isinstance(hint.value, str) and hint.value.strip():
             hints.append(hint.value.strip())
         else:
-            shown = "an empty item" if hint.value is None or isinstance(hint.value, str) else _describe(hint.value)
+            shown = "an empty item" if hint.value is None or isinstance(hint.value, str) else describe(hint.value)
             problems.add(hint.line, f"each hint must be Markdown text, not {shown}")
     return hints
 
@@ -258,8 +263,8 @@ def _not_text(what: str, located: Located) -> str:
     if value is None or value == "":
         return f"{what} is empty"
     if isinstance(value, bool | int | float) and isinstance(located.node, yaml.ScalarNode):
-        return f"{what} must be text, not {_describe(value)}: put it in quotes, e.g. \"{located.node.value}\""
-    return f"{what} must be text, not {_describe(value)}"
+        return f"{what} must be text, not {describe(value)}: put it in quotes, e.g. \"{located.node.value}\""
+    return f"{what} must be text, not {describe(value)}"
 
 
 def _choices(item: Located, values: dict, problems: ProblemList, qtype: str) -> list[str]:
@@ -346,7 +351,7 @@ def _number(item: Located, key: str, problems: ProblemList) -> float | None:
         problems.add(line, f"unparseable number '{value}' in '{key}': {advice}")
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
-        problems.add(line, f"'{key}' must be a number, not {_describe(value)}")
+        problems.add(line, f"'{key}' must be a number, not {describe(value)}")
         return None
     try:
         number = float(value)
@@ -385,7 +390,7 @@ def _check_truefalse(item: Located, values: dict, problems: ProblemList, text: s
     if "answer" not in values:
         return None
     if not isinstance(values["answer"], bool):
-        problems.add(item.get("answer").line, f"'answer' must be true or false (without quotes), not {_describe(values['answer'])}")
+        problems.add(item.get("answer").line, f"'answer' must be true or false (without quotes), not {describe(values['answer'])}")
         return None
     return {"answer": values["answer"]}
 

@@ -56,7 +56,7 @@ class CardQuerySet(models.QuerySet):
         return self.filter(user=user)
 
     def active(self):
-        return self.filter(suspended=False, question__retired=False, question__lesson__archived=False)
+        return self.filter(suspended=False, question__archived=False, question__lesson__archived=False)
 
 
 class Card(models.Model):

@@ -10,8 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.decorators.vary import vary_on_headers
 
 from learn.core.htmx import partial
-from learn.lessons.models import Track
-from learn.progress.summary import next_lesson
+from learn.lessons.models import Lesson, Track
 from learn.quizzes.models import Question
 from learn.quizzes.views import response_from, typed_back
 from learn.reviews import services
@@ -184,5 +183,5 @@ def dashboard(request):
     board = build_dashboard(request.user, timezone.now())
     context = {"board": board, "has_cards": Card.objects.filter(user=request.user).exists()}
     if not (board.due_learning or board.due_review or board.new_available):
-        context["next_lesson"] = next_lesson(request.user)
+        context["next_lesson"] = Lesson.objects.next_for(request.user)
     return render(request, "reviews/dashboard.html", context)

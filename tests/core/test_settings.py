@@ -9,7 +9,7 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from learn.env import env_bool, env_int, env_list
+from learn.core.env import env_bool, env_int, env_list
 from tests.conftest import REPO
 
 PRODUCTION = {

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from learn.lessons import middleware
-from learn.lessons.frontmatter import ProblemList, parse_yaml
+from learn.core.source import ProblemList, parse_yaml
 from learn.lessons.loader import check_lesson_text, load_content, scan_body_references
 from learn.lessons.preview import SAMPLE_LESSON
 from learn.lessons.rendering import GlossaryRef, glossary_key, render_markdown

@@ -51,7 +51,7 @@ def test_it_works_without_javascript(client):
     assert "<html" in html and "Correct" in html and "The bank owes them to its customers." in html
 
 
-def test_retired_questions_cannot_be_checked(client):
-    Question.objects.filter(qid="q-single").update(retired=True)
+def test_archived_questions_cannot_be_checked(client):
+    Question.objects.filter(qid="q-single").update(archived=True)
     assert client.post("/quiz/q-single/check", {"response": "1"}).status_code == 404
     assert client.get("/quiz/q-numeric/check").status_code == 405

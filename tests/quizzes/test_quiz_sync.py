@@ -78,9 +78,9 @@ def test_removing_a_question_retires_it_and_keeps_history(content, alice):
     text = path.read_text()
     path.write_text(text[: text.index("  - id: q-truefalse")], encoding="utf-8")
     report = sync(content)
-    assert report.actions == ["retired question q-truefalse"]
+    assert report.actions == ["archived question q-truefalse"]
     retired = Question.objects.get(qid="q-truefalse")
-    assert retired.retired and Card.objects.filter(question=retired).exists()
+    assert retired.archived and Card.objects.filter(question=retired).exists()
     assert not Question.objects.active().filter(qid="q-truefalse").exists()
     path.write_text(text, encoding="utf-8")
     assert sync(content).actions == ["restored question q-truefalse"]

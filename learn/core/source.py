@@ -1,15 +1,18 @@
-"""Read YAML (front matter or whole files) keeping the line of every value, and check its shape.
+"""Read instructors' source files: text, YAML (front matter or whole files) keeping the line of every
+value, and checks of its shape; paths shown relative to the project and content hashes.
 
-Pure Python, no Django: the validator reports every problem as ``path:line: message``, so each value
-must remember where it came from in the instructor's file.
+Pure Python, no Django: every content kind (lessons, glossary, quizzes, company files) reports each
+problem as ``path:line: message``, so each value must remember where it came from in the file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import reprlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -34,6 +37,27 @@ class ProblemList(list):
 
     def add(self, line: int, message: str) -> None:
         self.append(Problem(self.path, line, message))
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def display_path(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` (as problems name files), or as given when it is outside ``root``."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_source(path: Path, problems: ProblemList) -> str | None:
+    """The file's text (a byte-order mark dropped), or None with a problem if it is not UTF-8."""
+    try:
+        return path.read_text(encoding="utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        problems.add(1, f"file is not valid UTF-8 (byte {exc.start}): save it as UTF-8")
+        return None
 
 
 @dataclass
@@ -282,7 +306,7 @@ def check_mapping(
         if not _is_type(value, expected):
             problems.add(
                 doc.key_line(key_text),
-                f"'{key_text}' must be {TYPE_NAMES[expected]}, not {_describe(value)}",
+                f"'{key_text}' must be {TYPE_NAMES[expected]}, not {describe(value)}",
             )
             continue
         clean[key_text] = value
@@ -304,7 +328,7 @@ def _is_type(value: Any, expected: type) -> bool:
     return isinstance(value, expected)
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {value}"
     if isinstance(value, str):

@@ -1,0 +1,25 @@
+"""What every row imported from an instructor's file has: where it came from, and whether it is still there.
+
+The files in content/ and quizzes/ are the source of truth; rows are derived from them by
+``sync_content``. Content removed from the files is *archived* (hidden, never deleted), so every
+learner's progress, cards and history on it survive, and it comes back unchanged if the file returns.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(archived=False)
+
+
+class SourceRecord(models.Model):
+    source_path = models.CharField(max_length=500)
+    source_hash = models.CharField(max_length=64)  # of what the row was built from: unchanged files are skipped
+    renderer_version = models.PositiveIntegerField(default=0)  # a renderer upgrade re-renders every row once
+    archived = models.BooleanField(default=False)
+
+    class Meta:
+        abstract = True
