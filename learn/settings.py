@@ -46,15 +46,18 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    # Layers, lowest first; imports only point down (tests/test_layering.py keeps it so).
     "learn.core",
-    "learn.accounts",
     "learn.lessons",
-    "learn.progress",
-    "learn.search",
     "learn.quizzes",
-    "learn.reviews",
-    "learn.exams",
     "learn.calculators",
+    "learn.accounts",
+    "learn.reviews",
+    "learn.progress",
+    "learn.exams",
+    "learn.search",
+    "learn.publishing",
+    "learn.home",
 ]
 
 MIDDLEWARE = [
@@ -69,7 +72,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "learn.accounts.middleware.TimezoneMiddleware",
-    "learn.lessons.middleware.ContentAutoSyncMiddleware",
+    "learn.publishing.middleware.ContentAutoSyncMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

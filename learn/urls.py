@@ -4,7 +4,7 @@ from django.urls import include, path
 from learn.accounts.urls import auth_overrides
 
 urlpatterns = [
-    path("", include("learn.core.urls")),
+    path("", include("learn.home.urls")),
     path("", include("learn.lessons.urls")),
     path("", include("learn.progress.urls")),
     path("", include("learn.search.urls")),
@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("learn.reviews.urls")),
     path("", include("learn.exams.urls")),
     path("", include("learn.calculators.urls")),
+    path("", include("learn.publishing.urls")),
     path("accounts/", include("learn.accounts.urls")),
     path("accounts/", include(auth_overrides)),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -150,7 +150,7 @@ def content(tmp_path) -> ContentTree:
 @pytest.fixture
 def synced_real_content(db):
     """The project's own content/, imported."""
-    from learn.lessons.sync import sync_content
+    from learn.publishing.sync import sync_content
 
     report = sync_content(REPO / "content", root=REPO)
     assert report.ok, [str(p) for p in report.problems]

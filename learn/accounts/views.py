@@ -16,14 +16,14 @@ from learn.accounts.models import Profile
 @require_http_methods(["GET", "POST"])
 def signup(request):
     if request.user.is_authenticated:
-        return redirect("core:home")
+        return redirect("home:home")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         Profile.for_user(user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome! Your progress is saved from now on.")
-        return redirect("core:home")
+        return redirect("home:home")
     return render(request, "accounts/signup.html", {"form": form})
 
 

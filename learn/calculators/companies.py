@@ -17,8 +17,8 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 
-from learn.finance.statements import BalanceSheet, IncomeStatement
 from learn.core.source import ProblemList, parse_yaml
+from learn.finance.statements import BalanceSheet, IncomeStatement
 
 # Figure name -> where it may sit in a statement (first path present wins).
 SOURCES: dict[str, tuple[str, ...]] = {

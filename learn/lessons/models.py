@@ -6,11 +6,18 @@ Rendered, sanitised HTML is stored with the hash of what it was rendered from an
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.db.models import Count, Q, Value
 from django.urls import reverse
 
 from learn.core.models import PublishedQuerySet, SourceRecord
+
+if TYPE_CHECKING:
+    from learn.lessons.glossary_file import GlossaryEntry
+    from learn.lessons.lessonfile import LessonSpec, OutcomeSpec, TrackSpec
+    from learn.lessons.rendering import Rendered
 
 
 class TrackQuerySet(PublishedQuerySet):
@@ -44,6 +51,12 @@ class Track(SourceRecord):
 
     def get_absolute_url(self) -> str:
         return reverse("lessons:track", args=[self.slug])
+
+    def update_from(self, spec: TrackSpec, *, intro: Rendered) -> None:
+        """Take the file's values (the caller saves, with the source fields)."""
+        self.code, self.title, self.order = spec.code, spec.title, spec.order
+        self.summary, self.cfa_anchor = spec.summary, spec.cfa_anchor
+        self.intro_html, self.source_path = intro.html, spec.path
 
     @property
     def progress_percent(self) -> int:
@@ -95,6 +108,21 @@ class Lesson(SourceRecord):
     def get_absolute_url(self) -> str:
         return reverse("lessons:lesson", args=[self.slug])
 
+    def update_from(self, spec: LessonSpec, *, track: Track, body: Rendered) -> None:
+        """Take the file's values and its rendered body (the caller saves, with the source fields)."""
+        self.track = track
+        self.title, self.summary, self.order, self.minutes = spec.title, spec.summary, spec.order, spec.minutes
+        self.body_html, self.body_text = body.html, body.text
+        self.toc = [{"level": e.level, "id": e.id, "title": e.title} for e in body.toc]
+        self.sources, self.as_of, self.source_path = spec.sources, spec.as_of, spec.path
+
+    def set_outcomes(self, outcomes: list[OutcomeSpec]) -> None:
+        """The lesson's outcomes, in file order, by their stable code (questions and mastery hang on it)."""
+        for position, outcome in enumerate(outcomes):
+            LearningOutcome.objects.update_or_create(
+                code=outcome.id, defaults={"lesson": self, "text": outcome.text, "order": position, "archived": False}
+            )
+
 
 class LearningOutcome(models.Model):
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="outcomes")
@@ -131,3 +159,7 @@ class GlossaryTerm(SourceRecord):
 
     def get_absolute_url(self) -> str:
         return reverse("lessons:glossary") + f"#{self.slug}"
+
+    def update_from(self, entry: GlossaryEntry, *, path: str) -> None:
+        self.term, self.aliases, self.definition = entry.term, entry.aliases, entry.definition
+        self.engineer, self.see_also, self.source_path = entry.engineer, entry.see_also, path

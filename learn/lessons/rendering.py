@@ -37,6 +37,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from pymdownx.arithmatex import RE_BRACKET_INLINE, InlineArithmatexPattern
 
+from learn.lessons.plaintext import indexable_text
 from learn.lessons.sanitise import sanitise_html
 
 __all__ = [
@@ -51,7 +52,7 @@ __all__ = [
 
 # Bump whenever the HTML produced for the same source can change (extensions, options,
 # sanitiser policy, MathML conversion...).  Stored beside the rendered HTML.
-RENDERER_VERSION: int = 1
+RENDERER_VERSION: int = 2  # 2: ``Rendered.text`` is the text search indexes (learn.lessons.plaintext)
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ class TocEntry:
 class Rendered:
     html: str  # sanitised HTML, safe to mark_safe
     toc: tuple[TocEntry, ...]  # h2/h3 headings
-    text: str  # plain text of the body for full-text search
+    text: str  # the prose a reader sees, as site search indexes it (learn.lessons.plaintext)
     glossary_slugs: frozenset[str]  # glossary entries referenced
     lesson_slugs: frozenset[str]  # lessons linked via lesson: URLs (including ones that do not resolve)
 
@@ -333,62 +334,6 @@ def _new_markdown() -> tuple[markdown.Markdown, _FinfluencyExtension]:
 _local = threading.local()
 
 
-# --------------------------------------------------------------------------- plain text
-
-_BLOCK_TAGS = frozenset(
-    {
-        "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "tr", "td", "th",
-        "blockquote", "pre", "br", "hr", "table", "ul", "ol", "dl", "details", "summary",
-    }
-)  # fmt: skip
-_VOID_TAGS = frozenset({"br", "hr", "img", "wbr", "area", "col", "embed", "input", "link", "meta", "source"})
-_HIDDEN_CLASSES = frozenset({"gloss-tip", "footnote-ref", "footnote-backref"})
-# Tokens of *sanitised* HTML (html5ever's serialisation: double-quoted attributes, text escaped,
-# no comments), so a regular expression is a reliable tokenizer here.
-_HTML_TOKEN = re.compile(r'<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^>"]|"[^"]*")*)>|([^<]+)|<')
-_CLASS_ATTR = re.compile(r'\sclass="([^"]*)"')
-
-# Inside <math> only the words of \text{...} (mtext) are kept: symbols and layout are noise.
-_SHOW, _HIDE, _MATH = 0, 1, 2
-
-
-def _html_to_text(fragment: str) -> str:
-    """Visible prose of sanitised HTML: no tags, no MathML symbols, tooltips or footnote marks."""
-    parts: list[str] = []
-    stack: list[int] = []  # mode of each open element
-    for m in _HTML_TOKEN.finditer(fragment):
-        closing, tag, attrs, text = m.groups()
-        mode = stack[-1] if stack else _SHOW
-        if text is not None:
-            if mode == _SHOW:
-                parts.append(html.unescape(text))
-            continue
-        if tag is None:  # a stray "<" cannot occur in sanitised output; ignore it
-            continue
-        tag = tag.lower()
-        if tag in _BLOCK_TAGS:
-            parts.append("\n")
-        if closing:
-            if tag not in _VOID_TAGS and stack:
-                stack.pop()
-            continue
-        if tag in _VOID_TAGS or attrs.rstrip().endswith("/"):
-            continue
-        if mode == _SHOW:
-            classes = _CLASS_ATTR.search(attrs)
-            if tag == "math":
-                parts.append(" ")
-                mode = _MATH
-            elif classes and _HIDDEN_CLASSES.intersection(classes.group(1).split()):
-                mode = _HIDE
-        elif mode == _MATH and tag == "mtext":
-            parts.append(" ")
-            mode = _SHOW
-        stack.append(mode)
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
 # --------------------------------------------------------------------------- entry point
 
 
@@ -436,7 +381,7 @@ def render_markdown(
     return Rendered(
         html=clean,
         toc=tuple(_toc(toc_tokens)),
-        text=_html_to_text(clean),
+        text=indexable_text(clean),
         glossary_slugs=frozenset(state.glossary_slugs),
         lesson_slugs=frozenset(state.lesson_slugs),
     )

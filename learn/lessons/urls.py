@@ -7,5 +7,4 @@ urlpatterns = [
     path("tracks/<slug:slug>/", views.track_detail, name="track"),
     path("lessons/<slug:slug>/", views.lesson_detail, name="lesson"),
     path("glossary/", views.glossary, name="glossary"),
-    path("preview/", views.preview, name="preview"),
 ]

@@ -1,25 +1,19 @@
 from __future__ import annotations
 
-from django.conf import settings
-from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Prefetch, Q
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from learn.core.htmx import partial
-from learn.core.source import ProblemList, split_front_matter
-from learn.lessons.loader import check_lesson_text, load_content
+from learn.core.htmx import HtmxHttpRequest, partial
 from learn.lessons.models import GlossaryTerm, LearningOutcome, Lesson, Track
-from learn.lessons.preview import SAMPLE_LESSON
-from learn.lessons.sync import render_for
 
 published_outcomes = Prefetch("outcomes", queryset=LearningOutcome.objects.published())
 
 
 @require_safe
-def track_detail(request, slug: str):
+def track_detail(request: HttpRequest, slug: str) -> HttpResponse:
     track = get_object_or_404(Track.objects.published(), slug=slug)
     lessons = (
         track.lessons.published()
@@ -31,7 +25,7 @@ def track_detail(request, slug: str):
 
 
 @require_safe
-def lesson_detail(request, slug: str):
+def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
     lesson = get_object_or_404(Lesson.objects.published().select_related("track"), slug=slug)
     if lesson.track.archived:
         raise Http404("This lesson's track is no longer published.")
@@ -60,7 +54,7 @@ def render_lesson(request, lesson: Lesson, *, checked=None):
 
 @require_safe
 @vary_on_headers("HX-Request")
-def glossary(request):
+def glossary(request: HtmxHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     terms = GlossaryTerm.objects.published().prefetch_related(
         Prefetch("lessons", queryset=Lesson.objects.published().order_by("track__order", "order"))
@@ -76,18 +70,3 @@ def glossary(request):
         term.see_also_links = [(slug, names[slug]) for slug in term.see_also if slug in names]
     template = partial(request, "lessons/glossary.html", "glossary-list")
     return render(request, template, {"terms": terms, "query": query})
-
-
-@staff_member_required
-@require_http_methods(["GET", "POST"])
-@vary_on_headers("HX-Request")
-def preview(request):
-    """Staff only: render a lesson file pasted or edited in the browser, with its problems beside it."""
-    source = request.POST.get("source", SAMPLE_LESSON) if request.method == "POST" else SAMPLE_LESSON
-    bundle = load_content(settings.CONTENT_DIR)
-    source = source.replace("\r\n", "\n")
-    spec, problems = check_lesson_text(source, bundle)
-    _, body, _ = split_front_matter(source, ProblemList("preview.md"))
-    context = {"source": source, "spec": spec, "problems": problems, "rendered": render_for(bundle, body)}
-    template = partial(request, "lessons/preview.html", "preview-result")
-    return render(request, template, context)

@@ -6,9 +6,17 @@ the question archives it (no new reviews, history kept).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from django.db import models
 
 from learn.core.models import PublishedQuerySet, SourceRecord
+from learn.quizzes.quizfile import QuestionSpec, render_cloze_prompt
+
+if TYPE_CHECKING:
+    from learn.lessons.models import Lesson
+    from learn.lessons.rendering import Rendered
 
 
 class QuestionQuerySet(PublishedQuerySet):
@@ -43,6 +51,15 @@ class Question(SourceRecord):
 
     def __str__(self) -> str:
         return self.qid
+
+    def update_from(self, spec: QuestionSpec, *, lesson: Lesson, position: int, render: Callable[[str], Rendered]) -> None:
+        """Take the file's values, rendering its Markdown (the caller saves, with the source fields)."""
+        prompt = render_cloze_prompt(spec.prompt) if spec.type == self.Type.CLOZE else spec.prompt
+        self.lesson, self.type, self.position = lesson, spec.type, position
+        self.prompt_html = render(prompt).html
+        self.explanation_html = render(spec.explanation).html
+        self.hints_html = [render(hint).html for hint in spec.hints]
+        self.data, self.difficulty, self.source_path = spec.data, spec.difficulty, spec.path
 
     @property
     def choices(self) -> list[str]:

@@ -25,8 +25,10 @@ from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from learn.lessons.models import GlossaryTerm, Lesson
+from learn.lessons.plaintext import clean
 from learn.search.models import SearchDocument
-from learn.search.text import MAX_WORD, WORD_RE, clean, fold, indexable_text, words
+from learn.search.text import MAX_WORD, WORD_RE, fold, words
 
 MARK_START, MARK_END = "\x02", "\x03"
 MAX_QUERY_WORDS = 12
@@ -52,14 +54,12 @@ def _names(title: str, aliases: list[str]) -> str:
 
 def rebuild_search_index() -> int:
     """Replace every search document with the published lessons and glossary terms."""
-    from learn.lessons.models import GlossaryTerm, Lesson
-
     SearchDocument.objects.all().delete()
     docs = [
         SearchDocument(
             kind=SearchDocument.Kind.LESSON, slug=lesson.slug, title=clean(lesson.title),
             names=_names(lesson.title, []), context=f"{lesson.track.code}. {lesson.track.title}",
-            body=clean(f"{lesson.summary}\n{indexable_text(lesson.body_html)}"), url=lesson.get_absolute_url(),
+            body=clean(f"{lesson.summary}\n{lesson.body_text}"), url=lesson.get_absolute_url(),
         )
         for lesson in Lesson.objects.published().filter(track__archived=False).select_related("track")
     ]

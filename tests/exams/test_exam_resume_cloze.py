@@ -9,7 +9,7 @@ import pytest
 import time_machine
 
 from learn.exams.models import ExamAttempt
-from learn.lessons.sync import sync_content
+from learn.publishing.sync import sync_content
 
 pytestmark = pytest.mark.django_db
 T0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)

@@ -10,7 +10,7 @@ import time_machine
 
 from learn.exams import services
 from learn.exams.models import ExamAnswer, ExamAttempt
-from learn.lessons.sync import sync_content
+from learn.publishing.sync import sync_content
 
 pytestmark = pytest.mark.django_db
 T0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)

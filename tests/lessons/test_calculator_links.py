@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from learn.lessons.loader import load_content
 from learn.lessons.rendering import render_markdown
+from learn.publishing.kinds import Sources, load_content
 
 
 def render(source: str):
@@ -32,5 +32,5 @@ def test_a_calculator_link_cannot_smuggle_a_script_url():
 def test_check_content_names_an_unknown_calculator(content):
     content.valid()
     content.lesson("third", order=3, body="Intro.\n\n[Try](calculator:swaption?x=1)\n")
-    problems = [str(p) for p in load_content(content.dir, root=content.root).problems]
+    problems = [str(p) for p in load_content(Sources.configured(content.dir, root=content.root)).problems]
     assert problems == ["content/basics/03-third.md:14: unknown calculator 'swaption' (known: cds, credit, ratios)"]

@@ -10,12 +10,14 @@ from __future__ import annotations
 import pytest
 from django.core.management import CommandError, call_command
 
-from learn.lessons import middleware
 from learn.core.source import ProblemList, parse_yaml
-from learn.lessons.loader import check_lesson_text, load_content, scan_body_references
-from learn.lessons.preview import SAMPLE_LESSON
+from learn.lessons.loader import check_lesson_text
+from learn.lessons.references import scan_body_references
 from learn.lessons.rendering import GlossaryRef, glossary_key, render_markdown
-from learn.lessons.sync import sync_content
+from learn.publishing import middleware
+from learn.publishing.kinds import Sources, load_content
+from learn.publishing.sample import SAMPLE_LESSON
+from learn.publishing.sync import sync_content
 from tests.conftest import REPO
 
 FIRST = "content/basics/01-first.md"
@@ -30,7 +32,7 @@ HX = {"HTTP_HX_REQUEST": "true"}
 
 
 def problems_of(tree) -> list[str]:
-    return [str(p) for p in load_content(tree.dir, root=tree.root, quizzes_dir=tree.root / "quizzes").problems]
+    return [str(p) for p in load_content(Sources.configured(tree.dir, tree.root / "quizzes", tree.root)).problems]
 
 
 def edit(tree, relative: str, old: str, new: str) -> None:
@@ -475,7 +477,7 @@ def test_the_preview_checks_outcome_ids(previewing):
 
 
 def test_the_projects_content_and_the_preview_sample_have_no_problems():
-    bundle = load_content(REPO / "content", root=REPO, quizzes_dir=REPO / "quizzes")
+    bundle = load_content(Sources.configured(REPO / "content", REPO / "quizzes", REPO))
     assert [str(p) for p in bundle.problems] == []
     _, problems = check_lesson_text(SAMPLE_LESSON, bundle)
     assert [str(p) for p in problems] == []

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from learn.lessons.models import Lesson
-from learn.lessons.sync import sync_content
 from learn.progress.models import LessonCompletion
+from learn.publishing.sync import sync_content
 
 pytestmark = pytest.mark.django_db
 HX = {"HTTP_HX_REQUEST": "true"}

@@ -10,7 +10,7 @@ import zipfile
 import pytest
 
 from learn.lessons.models import Track
-from learn.lessons.sync import sync_content
+from learn.publishing.sync import sync_content
 from learn.quizzes import export
 from learn.quizzes.models import Question
 

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from learn.lessons.sync import sync_content
+from learn.publishing.sync import sync_content
 from learn.quizzes.models import Question
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from learn.lessons.loader import load_content
-from learn.lessons.sync import sync_content
+from learn.publishing.kinds import Sources, load_content
+from learn.publishing.sync import sync_content
 from learn.quizzes.models import Question
 from learn.reviews.models import Card
 from learn.reviews.services import add_cards
@@ -37,7 +37,7 @@ def test_a_broken_quiz_file_is_named_by_file_and_line_and_blocks_the_import(cont
     content.valid()
     path = content.quiz()
     path.write_text(path.read_text().replace("answer: Commercial paper", "answer: Commercial papers"), encoding="utf-8")
-    bundle = load_content(content.dir, root=content.root, quizzes_dir=content.root / "quizzes")
+    bundle = load_content(Sources.configured(content.dir, content.root / "quizzes", content.root))
     [problem] = [str(p) for p in bundle.problems]
     assert problem.startswith("quizzes/basics/first.yaml:8:")
     assert sync(content).problems and not Question.objects.exists()

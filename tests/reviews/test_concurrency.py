@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from django.db import connection
 
-from learn.lessons.sync import sync_content
+from learn.publishing.sync import sync_content
 from learn.quizzes.models import Question
 from learn.reviews import services
 from learn.reviews.models import Card, ReviewDay, ReviewLog

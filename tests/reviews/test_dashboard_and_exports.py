@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from learn.lessons.sync import sync_content
+from learn.publishing.sync import sync_content
 from learn.quizzes.models import Question
 from learn.reviews import services
 from learn.reviews.dashboard import build_dashboard

@@ -9,7 +9,7 @@ import time_machine
 from django.utils import timezone
 
 from learn.accounts.models import Profile
-from learn.lessons.sync import sync_content
+from learn.publishing.sync import sync_content
 from learn.quizzes.models import Question
 from learn.reviews import services
 from learn.reviews.models import Card, PendingReview, ReviewDay, ReviewLog, ReviewSettings

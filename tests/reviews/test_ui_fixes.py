@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from learn.accounts.models import Profile
 from learn.lessons.models import LearningOutcome
-from learn.lessons.sync import sync_content
+from learn.publishing.sync import sync_content
 from learn.quizzes.models import Question
 from learn.reviews import dashboard, services
 from learn.reviews.dashboard import build_dashboard

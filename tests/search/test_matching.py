@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from learn.lessons.sync import sync_content
+from learn.publishing.sync import sync_content
 from learn.search.index import search
 from learn.search.models import SearchDocument
 

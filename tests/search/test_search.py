@@ -40,7 +40,7 @@ def test_it_treats_query_syntax_as_plain_words(synced_real_content):
 
 
 def test_snippets_escape_html_from_the_text(content, db):
-    from learn.lessons.sync import sync_content
+    from learn.publishing.sync import sync_content
 
     content.valid()
     content.lesson("third", order=3, body="Escaping: `<script>alert(1)</script>` is shown as code.\n")

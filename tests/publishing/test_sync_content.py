@@ -6,10 +6,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from learn.lessons import sync as sync_module
 from learn.lessons.models import GlossaryTerm, LearningOutcome, Lesson, Track
-from learn.lessons.sync import sync_content
 from learn.progress.models import LessonCompletion
+from learn.publishing import kinds, rows
+from learn.publishing.sync import sync_content
 from learn.search.models import SearchDocument
 
 pytestmark = pytest.mark.django_db
@@ -23,8 +23,8 @@ def test_it_imports_tracks_lessons_outcomes_and_glossary(content):
     report = sync(content.valid())
     assert report.ok
     assert report.actions == [
-        "created track basics", "created lesson first", "created lesson second",
         "created glossary term working-capital", "created glossary term current-ratio",
+        "created track basics", "created lesson first", "created lesson second",
     ]
     second = Lesson.objects.get(slug="second")
     assert list(second.prerequisites.values_list("slug", flat=True)) == ["first"]
@@ -61,16 +61,20 @@ def test_a_glossary_edit_rerenders_the_lessons_that_show_it(content):
     text = text.replace("Current assets minus current liabilities.", "What is left over.")
     (content.dir / "glossary.yaml").write_text(text, encoding="utf-8")
     report = sync(content)
-    assert report.actions == ["updated lesson first", "updated glossary term working-capital"]
+    assert report.actions == ["updated glossary term working-capital", "updated lesson first"]
     assert "What is left over." in Lesson.objects.get(slug="first").body_html
 
 
 def test_a_renderer_upgrade_rerenders_everything_once(content, monkeypatch):
     sync(content.valid())
-    monkeypatch.setattr(sync_module, "RENDERER_VERSION", 999)
+    monkeypatch.setattr(rows, "RENDERER_VERSION", 999)
     report = sync(content)
-    assert report.actions == ["updated track basics", "re-rendered lesson first", "re-rendered lesson second"]
+    assert report.actions == [
+        "re-rendered glossary term working-capital", "re-rendered glossary term current-ratio",
+        "re-rendered track basics", "re-rendered lesson first", "re-rendered lesson second",
+    ]
     assert set(Lesson.objects.values_list("renderer_version", flat=True)) == {999}
+    assert set(GlossaryTerm.objects.values_list("renderer_version", flat=True)) == {999}
     assert sync(content).actions == []
 
 
@@ -97,7 +101,8 @@ def test_it_rolls_back_everything_when_a_write_fails(content, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(sync_module, "_sync_glossary", explode)
+    # a kind that fails after the glossary, tracks and lessons were written
+    monkeypatch.setattr(kinds, "KINDS", (*kinds.KINDS, kinds.ContentKind("boom", lambda s: [], lambda c, s: None, explode)))
     with pytest.raises(RuntimeError):
         sync(content)
     assert not Lesson.objects.filter(slug="third").exists()

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from learn.core import views
+from learn.home import views
 
-app_name = "core"
+app_name = "home"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from learn.lessons.sync import sync_content
+from learn.publishing.sync import sync_content
 from tests.lessons.test_sanitising import load_corpus, problems_in
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import logging
 
 from django.core.cache import caches
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 
 @require_safe
-def home(request):
+def home(request: HttpRequest) -> HttpResponse:
     tracks = list(Track.objects.with_progress(request.user))
     queue = review_queue(request.user, timezone.now()) if request.user.is_authenticated else None
     context = {
@@ -28,12 +28,12 @@ def home(request):
         "lessons_done": sum(t.lessons_done for t in tracks),
         "lessons_total": sum(t.lessons_total for t in tracks),
     }
-    return render(request, "core/home.html", context)
+    return render(request, "home/home.html", context)
 
 
 @require_safe
 @never_cache
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     """JSON status of the database, the cache and the loaded content; 503 when the database is down."""
     body: dict = {"status": "ok"}
     try:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from learn.lessons.sync import sync_content
+from learn.publishing.sync import sync_content
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from learn.lessons import middleware
+from learn.publishing import middleware
 
 pytestmark = pytest.mark.django_db
 

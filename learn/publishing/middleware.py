@@ -1,8 +1,8 @@
 """Development convenience: an edited lesson file shows up on the next page load, no restart needed.
 
 When CONTENT_AUTO_SYNC is on (the default with DEBUG), each request checks, at most once a second, the
-modification times of the files in content/; if any changed it runs the same sync_content as the
-management command. If the files have problems, the old content stays and every page shows the
+modification times of every file a content kind reads (learn.publishing.kinds); if any changed it runs
+the same sync_content as the management command. If the files have problems, the old content stays and every page shows the
 problems in a banner until they are fixed.
 """
 
@@ -14,7 +14,8 @@ import time
 
 from django.conf import settings
 
-from learn.lessons.loader import content_files
+from learn.publishing.kinds import Sources, content_files
+from learn.publishing.sync import sync_content
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ _state = _AutoSyncState()
 
 def content_fingerprint() -> tuple:
     stats = []
-    for path in [*content_files(settings.CONTENT_DIR), *content_files(settings.QUIZZES_DIR)]:
+    for path in content_files(Sources.configured()):
         try:
             stat = path.stat()
         except FileNotFoundError:
@@ -43,8 +44,6 @@ def content_fingerprint() -> tuple:
 
 def sync_if_changed(*, min_interval: float = 1.0) -> list[str]:
     """Run sync_content when content/ changed since the last check; return the current problems."""
-    from learn.lessons.sync import sync_content
-
     now = time.monotonic()
     with _state.lock:
         if now - _state.checked_at < min_interval:

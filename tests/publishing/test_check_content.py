@@ -8,17 +8,17 @@ import sys
 import pytest
 from django.core.management import CommandError, call_command
 
-from learn.lessons.loader import load_content
+from learn.publishing.kinds import Sources, load_content
 from tests.conftest import REPO
 
 
 def problems_of(tree) -> list[str]:
-    return [str(p) for p in load_content(tree.dir, root=tree.root).problems]
+    return [str(p) for p in load_content(Sources.configured(tree.dir, root=tree.root)).problems]
 
 
 def test_it_accepts_valid_content(content):
     content.valid()
-    bundle = load_content(content.dir, root=content.root)
+    bundle = load_content(Sources.configured(content.dir, root=content.root))
     assert bundle.problems == []
     assert set(bundle.lessons) == {"first", "second"}
     assert bundle.lessons["second"].prerequisites == [("first", 10)]
