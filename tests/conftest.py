@@ -106,6 +106,19 @@ class ContentTree:
         path.write_text(textwrap.dedent(text or QUIZ).lstrip("\n"), encoding="utf-8")
         return path
 
+    def edit(self, relative: str, old: str, new: str) -> None:
+        """Replace the first ``old`` in a content file (which must contain it) by ``new``."""
+        path = self.dir / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def problems(self) -> list[str]:
+        """Every problem check_content would print for this tree (quizzes/ beside content/)."""
+        from learn.publishing.kinds import Sources, load_content
+
+        return [str(p) for p in load_content(Sources.configured(self.dir, root=self.root)).problems]
+
     def valid(self) -> ContentTree:
         self.track()
         self.glossary()

@@ -37,10 +37,6 @@ class GlossaryFile:
     unusable: set[str]  # glossary keys of the terms and aliases of entries dropped for a problem
 
 
-def load_glossary(text: str, problems: ProblemList) -> dict[str, GlossaryEntry]:
-    return read_glossary(text, problems).entries
-
-
 def read_glossary(text: str, problems: ProblemList) -> GlossaryFile:
     """The valid entries, and what lessons may refer to without being blamed for the glossary's problems."""
     doc = parse_yaml(text, first_line=1, problems=problems, what="glossary")

@@ -64,9 +64,8 @@ DELETION_RE = re.compile(r"\{\{c([1-9][0-9]*)::((?:(?!\{\{).)*?)\}\}", re.DOTALL
 LOOSE_DELETION_RE = re.compile(r"\{\{\s*c\s*[0-9]*\s*:", re.IGNORECASE)
 # What a deletion becomes in the prompt's Markdown. The underscores are escaped so Markdown never reads
 # them as emphasis (``____(1)____(2)`` would turn bold); the rendered HTML holds the literal text
-# ``____(N)``, which the question view turns into the input box for blank N (BLANK_HTML_RE).
+# ``____(N)``, the gap the learner sees; the answer field for it is labelled "Blank (N)".
 BLANK_MARKDOWN = r"\_\_\_\_({n})"
-BLANK_HTML_RE = re.compile(r"____\(([0-9]+)\)")
 
 
 @dataclass
@@ -118,7 +117,7 @@ def cloze_blanks(prompt: str) -> list[dict]:
 
 def render_cloze_prompt(prompt: str) -> str:
     """The prompt's Markdown with each deletion replaced by ``\\_\\_\\_\\_(N)``, which renders as the
-    literal text ``____(N)``: the view swaps that for the input box of blank N (see BLANK_HTML_RE)."""
+    literal text ``____(N)``, matching the label of the answer field for blank N."""
     return DELETION_RE.sub(lambda m: BLANK_MARKDOWN.format(n=int(m.group(1))), prompt)
 
 

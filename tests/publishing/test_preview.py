@@ -8,13 +8,9 @@ import pytest
 
 from learn.publishing.sync import sync_content
 from tests.lessons.test_sanitising import load_corpus, problems_in
+from tests.publishing.conftest import HX, LESSON_HEAD
 
 pytestmark = pytest.mark.django_db
-HX = {"HTTP_HX_REQUEST": "true"}
-LESSON_HEAD = (
-    "---\ntitle: Draft\nslug: draft\ntrack: basics\norder: 9\nminutes: 5\n"
-    "outcomes:\n  - id: A9.1\n    text: Do a thing.\n---\n"
-)
 
 
 @pytest.fixture
@@ -26,7 +22,11 @@ def tree(content, settings):
 
 def prose_of(html: str) -> str:
     """The rendered lesson body only (the page around it has our own, trusted markup)."""
-    match = re.search(r'<div class="prose">(.*?)</div>\s*(?:</section>|<section class="sources"|\s*<section class="lesson-footer")', html, re.S)
+    match = re.search(
+        r'<div class="prose">(.*?)</div>\s*(?:</section>|<section class="sources"|\s*<section class="lesson-footer")',
+        html,
+        re.S,
+    )
     assert match, "no prose block found"
     return match.group(1)
 
@@ -46,7 +46,10 @@ def test_staff_see_the_sample_rendered(client, tree, staff):
 
 def test_it_renders_live_with_problems_beside_it(client, tree, staff):
     client.force_login(staff)
-    source = LESSON_HEAD.replace("track: basics", "track: nowhere") + "## Hi\n\nSee [[working capital]] and [[no term]].\n"
+    source = (
+        LESSON_HEAD.replace("track: basics", "track: nowhere")
+        + "## Hi\n\nSee [[working capital]] and [[no term]].\n"
+    )
     response = client.post("/preview/", {"source": source}, **HX)
     html = response.content.decode()
     assert html.lstrip().startswith('<section id="preview-result"') and "<html" not in html
@@ -57,7 +60,9 @@ def test_it_renders_live_with_problems_beside_it(client, tree, staff):
 
 def test_it_says_when_the_file_has_no_problems(client, tree, staff):
     client.force_login(staff)
-    html = client.post("/preview/", {"source": LESSON_HEAD + "Fine [[current ratio]].\n"}, **HX).content.decode()
+    html = client.post(
+        "/preview/", {"source": LESSON_HEAD + "Fine [[current ratio]].\n"}, **HX
+    ).content.decode()
     assert "No problems" in html
 
 
@@ -89,3 +94,13 @@ def test_the_xss_corpus_is_harmless_through_a_lesson_file(client, content):
     assert problems_in(prose_of(page)) == []
     scripts = re.findall(r"<script[^>]*>", page)
     assert all('src="/static/js/' in s for s in scripts), scripts
+
+
+def test_the_preview_checks_outcome_ids(previewing):
+    html = previewing.post(
+        "/preview/", {"source": LESSON_HEAD.replace("A9.1", "A8.1")}, **HX
+    ).content.decode()
+    assert (
+        "preview.md:8: outcome id &#x27;A8.1&#x27; should start with &#x27;A9.&#x27; (track A, lesson 9)"
+        in html
+    )

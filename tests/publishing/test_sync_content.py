@@ -23,8 +23,11 @@ def test_it_imports_tracks_lessons_outcomes_and_glossary(content):
     report = sync(content.valid())
     assert report.ok
     assert report.actions == [
-        "created glossary term working-capital", "created glossary term current-ratio",
-        "created track basics", "created lesson first", "created lesson second",
+        "created glossary term working-capital",
+        "created glossary term current-ratio",
+        "created track basics",
+        "created lesson first",
+        "created lesson second",
     ]
     second = Lesson.objects.get(slug="second")
     assert list(second.prerequisites.values_list("slug", flat=True)) == ["first"]
@@ -32,7 +35,9 @@ def test_it_imports_tracks_lessons_outcomes_and_glossary(content):
     assert 'href="/lessons/first/"' in second.body_html
     assert 'class="gloss"' in second.body_html
     assert second.toc == [{"level": 2, "id": "more", "title": "More"}]
-    assert list(GlossaryTerm.objects.get(slug="current-ratio").lessons.values_list("slug", flat=True)) == ["second"]
+    assert list(GlossaryTerm.objects.get(slug="current-ratio").lessons.values_list("slug", flat=True)) == [
+        "second"
+    ]
     assert SearchDocument.objects.count() == 4
 
 
@@ -70,8 +75,11 @@ def test_a_renderer_upgrade_rerenders_everything_once(content, monkeypatch):
     monkeypatch.setattr(rows, "RENDERER_VERSION", 999)
     report = sync(content)
     assert report.actions == [
-        "re-rendered glossary term working-capital", "re-rendered glossary term current-ratio",
-        "re-rendered track basics", "re-rendered lesson first", "re-rendered lesson second",
+        "re-rendered glossary term working-capital",
+        "re-rendered glossary term current-ratio",
+        "re-rendered track basics",
+        "re-rendered lesson first",
+        "re-rendered lesson second",
     ]
     assert set(Lesson.objects.values_list("renderer_version", flat=True)) == {999}
     assert set(GlossaryTerm.objects.values_list("renderer_version", flat=True)) == {999}
@@ -82,7 +90,9 @@ def test_it_imports_nothing_when_any_file_is_broken(content):
     sync(content.valid())
     content.lesson("third", order=3)
     path = content.dir / "basics/02-second.md"
-    path.write_text(path.read_text().replace("## More", "## Changed") + "[[no such term]]\n", encoding="utf-8")
+    path.write_text(
+        path.read_text().replace("## More", "## Changed") + "[[no such term]]\n", encoding="utf-8"
+    )
     report = sync(content)
     assert [str(p) for p in report.problems] == [
         "content/basics/02-second.md:15: unknown glossary term 'no such term': "
@@ -102,7 +112,9 @@ def test_it_rolls_back_everything_when_a_write_fails(content, monkeypatch):
         raise RuntimeError("disk full")
 
     # a kind that fails after the glossary, tracks and lessons were written
-    monkeypatch.setattr(kinds, "KINDS", (*kinds.KINDS, kinds.ContentKind("boom", lambda s: [], lambda c, s: None, explode)))
+    monkeypatch.setattr(
+        kinds, "KINDS", (*kinds.KINDS, kinds.ContentKind("boom", lambda s: [], lambda c, s: None, explode))
+    )
     with pytest.raises(RuntimeError):
         sync(content)
     assert not Lesson.objects.filter(slug="third").exists()
@@ -154,7 +166,10 @@ def test_the_command_prints_what_it_did_and_fails_on_problems(content, capsys, m
     out = capsys.readouterr().out
     assert "created lesson first" in out and "Synced: tracks: 1 created" in out
     call_command("sync_content", content_dir=content.dir)
-    assert "Nothing changed: tracks: 1 unchanged; lessons: 2 unchanged; glossary terms: 2 unchanged" in capsys.readouterr().out
+    assert (
+        "Nothing changed: tracks: 1 unchanged; lessons: 2 unchanged; glossary terms: 2 unchanged"
+        in capsys.readouterr().out
+    )
     content.lesson("third", track="nope", order=3)
     with pytest.raises(CommandError, match="nothing was imported"):
         call_command("sync_content", content_dir=content.dir)
