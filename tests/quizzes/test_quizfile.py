@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from learn.quizzes.quizfile import QuestionSpec, cloze_blanks, load_quizzes, render_cloze_prompt
 
 LESSONS = {"liquidity-ratios", "working-capital"}
@@ -74,7 +76,9 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-def quiz(tmp_path: Path, *questions: str, lesson: str = "liquidity-ratios", name: str = "a/liquidity-ratios.yaml") -> Path:
+def quiz(
+    tmp_path: Path, *questions: str, lesson: str = "liquidity-ratios", name: str = "a/liquidity-ratios.yaml"
+) -> Path:
     lines = [f"lesson: {lesson}", "questions:"]
     for question in questions:
         first, *rest = textwrap.dedent(question).strip("\n").splitlines()
@@ -98,7 +102,9 @@ def broken(tmp_path: Path, question: str, old: str, new: str) -> list[str]:
 
 
 def test_it_parses_one_question_of_every_type(tmp_path):
-    numeric = NUMERIC.replace("unit: x\n", "unit: x\n    difficulty: 3\n    hints:\n      - Current assets ÷ current liabilities.\n")
+    numeric = NUMERIC.replace(
+        "unit: x\n", "unit: x\n    difficulty: 3\n    hints:\n      - Current assets ÷ current liabilities.\n"
+    )
     quiz(tmp_path, SINGLE, MULTIPLE, numeric, TRUEFALSE, CLOZE)
     specs, problems = load(tmp_path)
     assert problems == []
@@ -110,10 +116,17 @@ def test_it_parses_one_question_of_every_type(tmp_path):
         ("a2-stocks-flows", "cloze", 42),
     ]
     assert specs[2] == QuestionSpec(
-        id="a2-current-ratio-apple", type="numeric", lesson="liquidity-ratios", outcomes=["A2.1"], difficulty=3,
-        prompt="What is Apple's FY2023 current ratio?", explanation="143,566 / 145,308 = 0.988.",
+        id="a2-current-ratio-apple",
+        type="numeric",
+        lesson="liquidity-ratios",
+        outcomes=["A2.1"],
+        difficulty=3,
+        prompt="What is Apple's FY2023 current ratio?",
+        explanation="143,566 / 145,308 = 0.988.",
         hints=["Current assets ÷ current liabilities."],
-        data={"answer": 0.988, "tolerance": 0.01, "tolerance_rel": None, "unit": "x"}, path=P, line=25,
+        data={"answer": 0.988, "tolerance": 0.01, "tolerance_rel": None, "unit": "x"},
+        path=P,
+        line=25,
     )
     assert specs[0].data == {"choices": ["Cash", "Commercial paper", "Inventory"], "answer": 1}
     assert specs[0].difficulty == 2 and specs[0].hints == []
@@ -122,16 +135,22 @@ def test_it_parses_one_question_of_every_type(tmp_path):
     assert specs[4].prompt == (
         "A balance sheet is a {{c1::point|moment}} in time; an income statement covers a {{c2::period|span::a length of time}}."
     )
-    assert specs[4].data == {"blanks": [
-        {"n": 1, "accepted": ["point", "moment"], "hint": ""},
-        {"n": 2, "accepted": ["period", "span"], "hint": "a length of time"},
-    ]}
+    assert specs[4].data == {
+        "blanks": [
+            {"n": 1, "accepted": ["point", "moment"], "hint": ""},
+            {"n": 2, "accepted": ["period", "span"], "hint": "a length of time"},
+        ]
+    }
     assert all(len(s.source_hash) == 64 for s in specs)
 
 
 def test_it_accepts_yaml_numbers_pyyaml_reads_as_text_and_relative_tolerances(tmp_path):
-    quiz(tmp_path, NUMERIC.replace("answer: 0.988", "answer: 1.2e3").replace("tolerance: 0.01", "tolerance_rel: 5e-3")
-         .replace("unit: x", "unit: $m"))
+    quiz(
+        tmp_path,
+        NUMERIC.replace("answer: 0.988", "answer: 1.2e3")
+        .replace("tolerance: 0.01", "tolerance_rel: 5e-3")
+        .replace("unit: x", "unit: $m"),
+    )
     [spec], problems = load(tmp_path)
     assert problems == []
     assert spec.data == {"answer": 1200.0, "tolerance": None, "tolerance_rel": 0.005, "unit": "$m"}
@@ -196,7 +215,9 @@ def test_it_reports_an_unknown_lesson_and_keeps_none_of_that_files_questions(tmp
     quiz(tmp_path, NUMERIC, lesson="liquidity")
     quiz(tmp_path, TRUEFALSE, lesson="working-capital", name="b/working-capital.yaml")
     specs, problems = load(tmp_path)
-    assert [str(p) for p in problems] == [f"{P}:1: unknown lesson 'liquidity': no lesson in content/ has that slug"]
+    assert [str(p) for p in problems] == [
+        f"{P}:1: unknown lesson 'liquidity': no lesson in content/ has that slug"
+    ]
     assert [s.id for s in specs] == ["a2-quick-ratio"]
 
 
@@ -219,26 +240,6 @@ def test_it_reports_a_question_that_is_not_a_mapping(tmp_path):
     ]
 
 
-def test_it_suggests_the_key_meant_by_a_typo(tmp_path):
-    assert broken(tmp_path, NUMERIC, "tolerance: 0.01", "tolerence: 0.01") == [
-        f"{P}:3: a numeric question needs 'tolerance' (absolute, e.g. 0.01) or 'tolerance_rel' (a fraction of the answer, e.g. 0.005)",
-        f"{P}:8: unknown key 'tolerence' in numeric question (did you mean 'tolerance'?)",
-    ]
-
-
-def test_it_reports_a_missing_malformed_or_overlong_id(tmp_path):
-    assert broken(tmp_path, NUMERIC, "id: a2-current-ratio-apple\n    ", "") == [
-        f"{P}:3: missing required key 'id' in numeric question"
-    ]
-    assert broken(tmp_path, NUMERIC, "a2-current-ratio-apple", "A2_current") == [
-        f"{P}:3: question id 'A2_current' must be lowercase letters, digits and hyphens, e.g. 'a2-current-ratio-apple'"
-    ]
-    long_id = "a" * 121
-    assert broken(tmp_path, NUMERIC, "a2-current-ratio-apple", long_id) == [
-        f"{P}:3: question id '{long_id}' is 121 characters long: keep it to 120"
-    ]
-
-
 def test_it_reports_a_duplicate_id_in_the_same_file(tmp_path):
     quiz(tmp_path, NUMERIC, NUMERIC)
     specs, problems = load(tmp_path)
@@ -255,186 +256,401 @@ def test_it_reports_a_duplicate_id_across_files_naming_the_first(tmp_path):
         "quizzes/b/second.yaml:11: duplicate question id 'a2-quick-ratio': already used by quizzes/a/first.yaml:3"
     ]
     assert [(s.id, s.path) for s in specs] == [  # the second file's other question is fine
-        ("a2-quick-ratio", "quizzes/a/first.yaml"), ("a2-current-ratio-apple", "quizzes/b/second.yaml"),
-    ]
-
-
-def test_it_reports_a_missing_or_unknown_type(tmp_path):
-    assert broken(tmp_path, TRUEFALSE, "type: truefalse\n    ", "") == [f"{P}:3: missing required key 'type' in question"]
-    assert broken(tmp_path, NUMERIC, "type: numeric", "type: numerc") == [
-        f"{P}:4: unknown question type 'numerc' (did you mean 'numeric'?)"
-    ]
-    assert broken(tmp_path, NUMERIC, "type: numeric", "type: essay") == [
-        f"{P}:4: unknown question type 'essay' (known types: single, multiple, numeric, truefalse, cloze)"
-    ]
-
-
-def test_it_reports_a_missing_or_empty_prompt_or_explanation(tmp_path):
-    assert broken(tmp_path, NUMERIC, "prompt: What is Apple's FY2023 current ratio?\n    ", "") == [
-        f"{P}:3: missing required key 'prompt' in numeric question"
-    ]
-    assert broken(tmp_path, NUMERIC, "prompt: What is Apple's FY2023 current ratio?", 'prompt: "  "') == [
-        f"{P}:6: 'prompt' is empty: write the question in Markdown"
-    ]
-    assert broken(tmp_path, NUMERIC, "explanation: 143,566 / 145,308 = 0.988.", "explanation:") == [
-        f"{P}:10: 'explanation' is empty: write why the answer is right in Markdown"
-    ]
-    assert broken(tmp_path, NUMERIC, "explanation: 143,566 / 145,308 = 0.988.", "explanation: ' '") == [
-        f"{P}:10: 'explanation' is empty: write why the answer is right in Markdown"
-    ]
-
-
-def test_it_reports_missing_empty_unknown_and_malformed_outcomes(tmp_path):
-    assert broken(tmp_path, NUMERIC, "outcomes: [A2.1]\n    ", "") == [f"{P}:3: missing required key 'outcomes' in numeric question"]
-    assert broken(tmp_path, NUMERIC, "outcomes: [A2.1]", "outcomes: []") == [
-        f"{P}:5: a question needs at least one learning outcome, e.g. 'outcomes: [A2.1]'"
-    ]
-    assert broken(tmp_path, NUMERIC, "outcomes: [A2.1]", "outcomes:\n      - A2.1\n      - A9.9\n      - 2.1") == [
-        f"{P}:7: unknown outcome 'A9.9': no lesson in content/ declares it",
-        f"{P}:8: each outcome must be an outcome id such as 'A2.1', not 2.1",
-    ]
-
-
-def test_it_reports_a_difficulty_outside_1_to_3(tmp_path):
-    assert broken(tmp_path, NUMERIC, "unit: x", "unit: x\n    difficulty: 4") == [
-        f"{P}:10: 'difficulty' must be 1 (easy), 2 (medium) or 3 (hard), not 4"
-    ]
-    assert broken(tmp_path, NUMERIC, "unit: x", "unit: x\n    difficulty: hard") == [
-        f"{P}:10: 'difficulty' must be a whole number, not the text 'hard'"
-    ]
-
-
-def test_it_reports_hints_that_are_not_a_list_of_text(tmp_path):
-    assert broken(tmp_path, NUMERIC, "unit: x", "unit: x\n    hints: Divide.") == [
-        f"{P}:10: 'hints' must be a list, not the text 'Divide.'"
-    ]
-    assert broken(tmp_path, NUMERIC, "unit: x", "unit: x\n    hints:\n      - Divide.\n      - 3\n      - ''") == [
-        f"{P}:12: each hint must be Markdown text, not 3",
-        f"{P}:13: each hint must be Markdown text, not an empty item",
+        ("a2-quick-ratio", "quizzes/a/first.yaml"),
+        ("a2-current-ratio-apple", "quizzes/b/second.yaml"),
     ]
 
 
 def test_it_reports_too_few_or_too_many_choices(tmp_path):
-    assert broken(tmp_path, SINGLE, "  - Cash\n      - Commercial paper\n      - Inventory", "  - Commercial paper") == [
-        f"{P}:7: a single question needs 2 to 5 choices, not 1"
-    ]
+    assert broken(
+        tmp_path, SINGLE, "  - Cash\n      - Commercial paper\n      - Inventory", "  - Commercial paper"
+    ) == [f"{P}:7: a single question needs 2 to 5 choices, not 1"]
     six = "\n".join(f"      - Option {i}" for i in range(5))
     assert broken(tmp_path, SINGLE, "      - Inventory", f"      - Inventory\n{six}")[0] == (
         f"{P}:7: a single question needs 2 to 5 choices, not 8"
     )
     nine = "\n".join(f"      - Option {i}" for i in range(6))
-    assert broken(tmp_path, MULTIPLE, "      - Receivables\n    answers", f"      - Receivables\n{nine}\n    answers") == [
-        f"{P}:7: a multiple question needs 2 to 8 choices, not 9"
-    ]
+    assert broken(
+        tmp_path, MULTIPLE, "      - Receivables\n    answers", f"      - Receivables\n{nine}\n    answers"
+    ) == [f"{P}:7: a multiple question needs 2 to 8 choices, not 9"]
 
 
-def test_it_reports_duplicate_and_non_text_choices(tmp_path):
-    assert broken(tmp_path, SINGLE, "- Inventory", "- ' cash'") == [
-        f"{P}:10: duplicate choice 'cash': choice A on line 8 says the same"
-    ]
-    assert broken(tmp_path, SINGLE, "- Inventory", "- 1.10") == [
-        f'{P}:10: choice C must be text, not 1.1: put it in quotes, e.g. "1.10"'
-    ]
-    assert broken(tmp_path, SINGLE, "- Inventory", "-") == [f"{P}:10: choice C is empty"]
+# A one-question file, one edit, and exactly the problems it must give (each on the line to fix).
+BROKEN = [
+    pytest.param(
+        NUMERIC,
+        "tolerance: 0.01",
+        "tolerence: 0.01",
+        [
+            f"{P}:3: a numeric question needs 'tolerance' (absolute, e.g. 0.01) or 'tolerance_rel' (a fraction of the answer, e.g. 0.005)",
+            f"{P}:8: unknown key 'tolerence' in numeric question (did you mean 'tolerance'?)",
+        ],
+        id="suggests_the_key_meant_by_a_typo",
+    ),
+    pytest.param(
+        NUMERIC,
+        "id: a2-current-ratio-apple\n    ",
+        "",
+        [f"{P}:3: missing required key 'id' in numeric question"],
+        id="a_missing_malformed_or_overlong_id-1",
+    ),
+    pytest.param(
+        NUMERIC,
+        "a2-current-ratio-apple",
+        "A2_current",
+        [
+            f"{P}:3: question id 'A2_current' must be lowercase letters, digits and hyphens, e.g. 'a2-current-ratio-apple'"
+        ],
+        id="a_missing_malformed_or_overlong_id-2",
+    ),
+    pytest.param(
+        NUMERIC,
+        "a2-current-ratio-apple",
+        "a" * 121,
+        [f"{P}:3: question id '{('a' * 121)}' is 121 characters long: keep it to 120"],
+        id="a_missing_malformed_or_overlong_id-3",
+    ),
+    pytest.param(
+        TRUEFALSE,
+        "type: truefalse\n    ",
+        "",
+        [f"{P}:3: missing required key 'type' in question"],
+        id="a_missing_or_unknown_type-1",
+    ),
+    pytest.param(
+        NUMERIC,
+        "type: numeric",
+        "type: numerc",
+        [f"{P}:4: unknown question type 'numerc' (did you mean 'numeric'?)"],
+        id="a_missing_or_unknown_type-2",
+    ),
+    pytest.param(
+        NUMERIC,
+        "type: numeric",
+        "type: essay",
+        [f"{P}:4: unknown question type 'essay' (known types: single, multiple, numeric, truefalse, cloze)"],
+        id="a_missing_or_unknown_type-3",
+    ),
+    pytest.param(
+        NUMERIC,
+        "prompt: What is Apple's FY2023 current ratio?\n    ",
+        "",
+        [f"{P}:3: missing required key 'prompt' in numeric question"],
+        id="a_missing_or_empty_prompt_or_explanation-1",
+    ),
+    pytest.param(
+        NUMERIC,
+        "prompt: What is Apple's FY2023 current ratio?",
+        'prompt: "  "',
+        [f"{P}:6: 'prompt' is empty: write the question in Markdown"],
+        id="a_missing_or_empty_prompt_or_explanation-2",
+    ),
+    pytest.param(
+        NUMERIC,
+        "explanation: 143,566 / 145,308 = 0.988.",
+        "explanation:",
+        [f"{P}:10: 'explanation' is empty: write why the answer is right in Markdown"],
+        id="a_missing_or_empty_prompt_or_explanation-3",
+    ),
+    pytest.param(
+        NUMERIC,
+        "explanation: 143,566 / 145,308 = 0.988.",
+        "explanation: ' '",
+        [f"{P}:10: 'explanation' is empty: write why the answer is right in Markdown"],
+        id="a_missing_or_empty_prompt_or_explanation-4",
+    ),
+    pytest.param(
+        NUMERIC,
+        "outcomes: [A2.1]\n    ",
+        "",
+        [f"{P}:3: missing required key 'outcomes' in numeric question"],
+        id="missing_empty_unknown_and_malformed_outcomes-1",
+    ),
+    pytest.param(
+        NUMERIC,
+        "outcomes: [A2.1]",
+        "outcomes: []",
+        [f"{P}:5: a question needs at least one learning outcome, e.g. 'outcomes: [A2.1]'"],
+        id="missing_empty_unknown_and_malformed_outcomes-2",
+    ),
+    pytest.param(
+        NUMERIC,
+        "outcomes: [A2.1]",
+        "outcomes:\n      - A2.1\n      - A9.9\n      - 2.1",
+        [
+            f"{P}:7: unknown outcome 'A9.9': no lesson in content/ declares it",
+            f"{P}:8: each outcome must be an outcome id such as 'A2.1', not 2.1",
+        ],
+        id="missing_empty_unknown_and_malformed_outcomes-3",
+    ),
+    pytest.param(
+        NUMERIC,
+        "unit: x",
+        "unit: x\n    difficulty: 4",
+        [f"{P}:10: 'difficulty' must be 1 (easy), 2 (medium) or 3 (hard), not 4"],
+        id="a_difficulty_outside_1_to_3-1",
+    ),
+    pytest.param(
+        NUMERIC,
+        "unit: x",
+        "unit: x\n    difficulty: hard",
+        [f"{P}:10: 'difficulty' must be a whole number, not the text 'hard'"],
+        id="a_difficulty_outside_1_to_3-2",
+    ),
+    pytest.param(
+        NUMERIC,
+        "unit: x",
+        "unit: x\n    hints: Divide.",
+        [f"{P}:10: 'hints' must be a list, not the text 'Divide.'"],
+        id="hints_that_are_not_a_list_of_text-1",
+    ),
+    pytest.param(
+        NUMERIC,
+        "unit: x",
+        "unit: x\n    hints:\n      - Divide.\n      - 3\n      - ''",
+        [
+            f"{P}:12: each hint must be Markdown text, not 3",
+            f"{P}:13: each hint must be Markdown text, not an empty item",
+        ],
+        id="hints_that_are_not_a_list_of_text-2",
+    ),
+    pytest.param(
+        SINGLE,
+        "- Inventory",
+        "- ' cash'",
+        [f"{P}:10: duplicate choice 'cash': choice A on line 8 says the same"],
+        id="duplicate_and_non_text_choices-1",
+    ),
+    pytest.param(
+        SINGLE,
+        "- Inventory",
+        "- 1.10",
+        [f'{P}:10: choice C must be text, not 1.1: put it in quotes, e.g. "1.10"'],
+        id="duplicate_and_non_text_choices-2",
+    ),
+    pytest.param(
+        SINGLE, "- Inventory", "-", [f"{P}:10: choice C is empty"], id="duplicate_and_non_text_choices-3"
+    ),
+    pytest.param(
+        SINGLE,
+        "answer: Commercial paper\n    ",
+        "",
+        [f"{P}:3: missing required key 'answer' in single question"],
+        id="a_single_answer_missing_or_not_among_the_choices-1",
+    ),
+    pytest.param(
+        SINGLE,
+        "answer: Commercial paper",
+        "answer: Commercial papers",
+        [
+            f"{P}:11: answer 'Commercial papers' is not one of the choices: copy one exactly (did you mean 'Commercial paper'?)"
+        ],
+        id="a_single_answer_missing_or_not_among_the_choices-2",
+    ),
+    pytest.param(
+        SINGLE,
+        "answer: Commercial paper",
+        "answer: [Cash, Inventory]",
+        [
+            f"{P}:11: 'answer' must be one choice; for several correct choices use 'type: multiple' and 'answers'"
+        ],
+        id="a_single_answer_missing_or_not_among_the_choices-3",
+    ),
+    pytest.param(
+        SINGLE,
+        "answer: Commercial paper",
+        "answer: 3",
+        [f"{P}:11: 'answer' must be text, not 3: put it in quotes, e.g. \"3\""],
+        id="a_single_answer_missing_or_not_among_the_choices-4",
+    ),
+    pytest.param(
+        MULTIPLE,
+        "answers:\n      - Cash\n      - Receivables\n    ",
+        "answer: Cash\n    ",
+        [
+            f"{P}:3: missing required key 'answers' in multiple question",
+            f"{P}:11: unknown key 'answer' in multiple question (did you mean 'answers'?)",
+        ],
+        id="multiple_answers_missing_empty_unknown_or_repeated-1",
+    ),
+    pytest.param(
+        MULTIPLE,
+        "answers:\n      - Cash\n      - Receivables\n    ",
+        "answers: []\n    ",
+        [f"{P}:11: 'answers' is empty: list every correct choice"],
+        id="multiple_answers_missing_empty_unknown_or_repeated-2",
+    ),
+    pytest.param(
+        MULTIPLE,
+        "- Receivables\n    explanation",
+        "- Recievables\n    explanation",
+        [
+            f"{P}:13: answer 'Recievables' is not one of the choices: copy one exactly (did you mean 'Receivables'?)"
+        ],
+        id="multiple_answers_missing_empty_unknown_or_repeated-3",
+    ),
+    pytest.param(
+        MULTIPLE,
+        "- Receivables\n    explanation",
+        "- Cash\n    explanation",
+        [f"{P}:13: answer 'Cash' is listed twice"],
+        id="multiple_answers_missing_empty_unknown_or_repeated-4",
+    ),
+    pytest.param(
+        NUMERIC,
+        "answer: 0.988\n    ",
+        "",
+        [f"{P}:3: missing required key 'answer' in numeric question"],
+        id="a_numeric_answer_missing_or_not_a_number-1",
+    ),
+    pytest.param(
+        NUMERIC,
+        "answer: 0.988",
+        'answer: "1,742"',
+        [f"{P}:7: unparseable number '1,742' in 'answer': write 1742 (no quotes or separators)"],
+        id="a_numeric_answer_missing_or_not_a_number-2",
+    ),
+    pytest.param(
+        NUMERIC,
+        "answer: 0.988",
+        "answer: 1,742",
+        [f"{P}:7: unparseable number '1,742' in 'answer': write 1742 (no quotes or separators)"],
+        id="a_numeric_answer_missing_or_not_a_number-3",
+    ),
+    pytest.param(
+        NUMERIC,
+        "answer: 0.988",
+        "answer: 25.3%",
+        [f"{P}:7: unparseable number '25.3%' in 'answer': write 25.3 and set unit: \"%\""],
+        id="a_numeric_answer_missing_or_not_a_number-4",
+    ),
+    pytest.param(
+        NUMERIC,
+        "answer: 0.988",
+        "answer: about one",
+        [
+            f"{P}:7: unparseable number 'about one' in 'answer': write a plain number such as 1742, -0.5 or 1.2e3"
+        ],
+        id="a_numeric_answer_missing_or_not_a_number-5",
+    ),
+    pytest.param(
+        NUMERIC,
+        "answer: 0.988",
+        "answer: yes",
+        [f"{P}:7: 'answer' must be a number, not the boolean True"],
+        id="a_numeric_answer_missing_or_not_a_number-6",
+    ),
+    pytest.param(
+        NUMERIC,
+        "answer: 0.988",
+        "answer: .inf",
+        [f"{P}:7: 'answer' must be a finite number, not inf"],
+        id="a_numeric_answer_missing_or_not_a_number-7",
+    ),
+    pytest.param(
+        NUMERIC,
+        "tolerance: 0.01\n    ",
+        "",
+        [
+            f"{P}:3: a numeric question needs 'tolerance' (absolute, e.g. 0.01) or 'tolerance_rel' (a fraction of the answer, e.g. 0.005)"
+        ],
+        id="tolerance_missing_doubled_or_negative-1",
+    ),
+    pytest.param(
+        NUMERIC,
+        "tolerance: 0.01",
+        "tolerance: 0.01\n    tolerance_rel: 0.005",
+        [f"{P}:9: give either 'tolerance' or 'tolerance_rel', not both"],
+        id="tolerance_missing_doubled_or_negative-2",
+    ),
+    pytest.param(
+        NUMERIC,
+        "tolerance: 0.01",
+        "tolerance: -0.01",
+        [f"{P}:8: 'tolerance' must be 0 or more, not -0.01"],
+        id="tolerance_missing_doubled_or_negative-3",
+    ),
+    pytest.param(
+        NUMERIC,
+        "tolerance: 0.01",
+        "tolerance_rel: -5e-3",
+        [f"{P}:8: 'tolerance_rel' must be 0 or more, not -5e-3"],
+        id="tolerance_missing_doubled_or_negative-4",
+    ),
+    pytest.param(
+        NUMERIC,
+        "unit: x",
+        "unit: bps",
+        [
+            f"{P}:9: unknown unit 'bps' (did you mean 'bp'?): use one of %, bp, x, $m, $bn or $, or omit 'unit' for a pure number"
+        ],
+        id="an_unknown_unit-1",
+    ),
+    pytest.param(
+        NUMERIC,
+        "unit: x",
+        "unit: EUR",
+        [f"{P}:9: unknown unit 'EUR': use one of %, bp, x, $m, $bn or $, or omit 'unit' for a pure number"],
+        id="an_unknown_unit-2",
+    ),
+    pytest.param(
+        TRUEFALSE,
+        "answer: true",
+        'answer: "true"',
+        [f"{P}:7: 'answer' must be true or false (without quotes), not the text 'true'"],
+        id="a_truefalse_answer_that_is_not_a_boolean-1",
+    ),
+    pytest.param(
+        TRUEFALSE,
+        "answer: true\n    ",
+        "",
+        [f"{P}:3: missing required key 'answer' in truefalse question"],
+        id="a_truefalse_answer_that_is_not_a_boolean-2",
+    ),
+    pytest.param(
+        CLOZE,
+        "prompt: >-\n      A balance sheet is a {{c1::point|moment}} in time;\n      an income statement covers a {{c2::period|span::a length of time}}.",
+        "prompt: A balance sheet is a point in time.",
+        [f"{P}:6: a cloze prompt needs at least one deletion such as {{{{c1::answer}}}}"],
+        id="a_cloze_prompt_without_deletions",
+    ),
+    pytest.param(
+        CLOZE,
+        "{{c2::period|span::a length of time}}",
+        "{{c2::period||span}}",
+        [
+            f"{P}:8: deletion c2 has an empty accepted answer: write it after 'c2::', with text on both sides of each '|'"
+        ],
+        id="cloze_deletions_on_their_own_lines-1",
+    ),
+    pytest.param(
+        CLOZE,
+        "{{c2::period|span::a length of time}}",
+        "{{c1::period}}",
+        [f"{P}:8: deletion number c1 is used twice (first on line 7): number them c1, c2, ..."],
+        id="cloze_deletions_on_their_own_lines-2",
+    ),
+    pytest.param(
+        CLOZE,
+        "{{c2::period|span::a length of time}}",
+        "{{c2:period}}",
+        [
+            f"{P}:8: malformed deletion '{{{{c2:period': write {{{{c1::answer}}}}, {{{{c1::one|other}}}} or {{{{c1::answer::hint}}}}"
+        ],
+        id="cloze_deletions_on_their_own_lines-3",
+    ),
+    pytest.param(
+        CLOZE,
+        "explanation:",
+        "answer: point\n    explanation:",
+        [
+            f"{P}:9: a cloze question has no 'answer': mark each answer in the prompt, e.g. {{{{c1::current ratio}}}}"
+        ],
+        id="an_answer_key_on_a_cloze_question",
+    ),
+]
 
 
-def test_it_reports_a_single_answer_missing_or_not_among_the_choices(tmp_path):
-    assert broken(tmp_path, SINGLE, "answer: Commercial paper\n    ", "") == [
-        f"{P}:3: missing required key 'answer' in single question"
-    ]
-    assert broken(tmp_path, SINGLE, "answer: Commercial paper", "answer: Commercial papers") == [
-        f"{P}:11: answer 'Commercial papers' is not one of the choices: copy one exactly (did you mean 'Commercial paper'?)"
-    ]
-    assert broken(tmp_path, SINGLE, "answer: Commercial paper", "answer: [Cash, Inventory]") == [
-        f"{P}:11: 'answer' must be one choice; for several correct choices use 'type: multiple' and 'answers'"
-    ]
-    assert broken(tmp_path, SINGLE, "answer: Commercial paper", "answer: 3") == [
-        f'{P}:11: \'answer\' must be text, not 3: put it in quotes, e.g. "3"'
-    ]
-
-
-def test_it_reports_multiple_answers_missing_empty_unknown_or_repeated(tmp_path):
-    answers = "answers:\n      - Cash\n      - Receivables\n    "
-    assert broken(tmp_path, MULTIPLE, answers, "answer: Cash\n    ") == [
-        f"{P}:3: missing required key 'answers' in multiple question",
-        f"{P}:11: unknown key 'answer' in multiple question (did you mean 'answers'?)",
-    ]
-    assert broken(tmp_path, MULTIPLE, answers, "answers: []\n    ") == [f"{P}:11: 'answers' is empty: list every correct choice"]
-    assert broken(tmp_path, MULTIPLE, "- Receivables\n    explanation", "- Recievables\n    explanation") == [
-        f"{P}:13: answer 'Recievables' is not one of the choices: copy one exactly (did you mean 'Receivables'?)"
-    ]
-    assert broken(tmp_path, MULTIPLE, "- Receivables\n    explanation", "- Cash\n    explanation") == [
-        f"{P}:13: answer 'Cash' is listed twice"
-    ]
-
-
-def test_it_reports_a_numeric_answer_missing_or_not_a_number(tmp_path):
-    assert broken(tmp_path, NUMERIC, "answer: 0.988\n    ", "") == [f"{P}:3: missing required key 'answer' in numeric question"]
-    assert broken(tmp_path, NUMERIC, "answer: 0.988", 'answer: "1,742"') == [
-        f"{P}:7: unparseable number '1,742' in 'answer': write 1742 (no quotes or separators)"
-    ]
-    assert broken(tmp_path, NUMERIC, "answer: 0.988", "answer: 1,742") == [
-        f"{P}:7: unparseable number '1,742' in 'answer': write 1742 (no quotes or separators)"
-    ]
-    assert broken(tmp_path, NUMERIC, "answer: 0.988", "answer: 25.3%") == [
-        f"{P}:7: unparseable number '25.3%' in 'answer': write 25.3 and set unit: \"%\""
-    ]
-    assert broken(tmp_path, NUMERIC, "answer: 0.988", "answer: about one") == [
-        f"{P}:7: unparseable number 'about one' in 'answer': write a plain number such as 1742, -0.5 or 1.2e3"
-    ]
-    assert broken(tmp_path, NUMERIC, "answer: 0.988", "answer: yes") == [f"{P}:7: 'answer' must be a number, not the boolean True"]
-    assert broken(tmp_path, NUMERIC, "answer: 0.988", "answer: .inf") == [f"{P}:7: 'answer' must be a finite number, not inf"]
-
-
-def test_it_reports_tolerance_missing_doubled_or_negative(tmp_path):
-    assert broken(tmp_path, NUMERIC, "tolerance: 0.01\n    ", "") == [
-        f"{P}:3: a numeric question needs 'tolerance' (absolute, e.g. 0.01) or 'tolerance_rel' (a fraction of the answer, e.g. 0.005)"
-    ]
-    assert broken(tmp_path, NUMERIC, "tolerance: 0.01", "tolerance: 0.01\n    tolerance_rel: 0.005") == [
-        f"{P}:9: give either 'tolerance' or 'tolerance_rel', not both"
-    ]
-    assert broken(tmp_path, NUMERIC, "tolerance: 0.01", "tolerance: -0.01") == [f"{P}:8: 'tolerance' must be 0 or more, not -0.01"]
-    assert broken(tmp_path, NUMERIC, "tolerance: 0.01", "tolerance_rel: -5e-3") == [
-        f"{P}:8: 'tolerance_rel' must be 0 or more, not -5e-3"
-    ]
-
-
-def test_it_reports_an_unknown_unit(tmp_path):
-    assert broken(tmp_path, NUMERIC, "unit: x", "unit: bps") == [
-        f"{P}:9: unknown unit 'bps' (did you mean 'bp'?): use one of %, bp, x, $m, $bn or $, or omit 'unit' for a pure number"
-    ]
-    assert broken(tmp_path, NUMERIC, "unit: x", "unit: EUR") == [
-        f"{P}:9: unknown unit 'EUR': use one of %, bp, x, $m, $bn or $, or omit 'unit' for a pure number"
-    ]
-
-
-def test_it_reports_a_truefalse_answer_that_is_not_a_boolean(tmp_path):
-    assert broken(tmp_path, TRUEFALSE, "answer: true", 'answer: "true"') == [
-        f"{P}:7: 'answer' must be true or false (without quotes), not the text 'true'"
-    ]
-    assert broken(tmp_path, TRUEFALSE, "answer: true\n    ", "") == [f"{P}:3: missing required key 'answer' in truefalse question"]
-
-
-def test_it_reports_a_cloze_prompt_without_deletions(tmp_path):
-    prompt = "prompt: >-\n      A balance sheet is a {{c1::point|moment}} in time;\n      an income statement covers a {{c2::period|span::a length of time}}."
-    assert broken(tmp_path, CLOZE, prompt, "prompt: A balance sheet is a point in time.") == [
-        f"{P}:6: a cloze prompt needs at least one deletion such as {{{{c1::answer}}}}"
-    ]
-
-
-def test_it_reports_cloze_deletions_on_their_own_lines(tmp_path):
-    assert broken(tmp_path, CLOZE, "{{c2::period|span::a length of time}}", "{{c2::period||span}}") == [
-        f"{P}:8: deletion c2 has an empty accepted answer: write it after 'c2::', with text on both sides of each '|'"
-    ]
-    assert broken(tmp_path, CLOZE, "{{c2::period|span::a length of time}}", "{{c1::period}}") == [
-        f"{P}:8: deletion number c1 is used twice (first on line 7): number them c1, c2, ..."
-    ]
-    assert broken(tmp_path, CLOZE, "{{c2::period|span::a length of time}}", "{{c2:period}}") == [
-        f"{P}:8: malformed deletion '{{{{c2:period': write {{{{c1::answer}}}}, {{{{c1::one|other}}}} or {{{{c1::answer::hint}}}}"
-    ]
-
-
-def test_it_reports_an_answer_key_on_a_cloze_question(tmp_path):
-    assert broken(tmp_path, CLOZE, "explanation:", "answer: point\n    explanation:") == [
-        f"{P}:9: a cloze question has no 'answer': mark each answer in the prompt, e.g. {{{{c1::current ratio}}}}"
-    ]
+@pytest.mark.parametrize(("question", "old", "new", "expected"), BROKEN)
+def test_it_reports_a_broken_question_on_the_line_to_fix(tmp_path, question, old, new, expected):
+    assert broken(tmp_path, question, old, new) == expected
