@@ -180,3 +180,26 @@ def test_the_projects_own_content_imports(synced_real_content):
     assert Track.objects.published().filter(slug="balance-sheet").exists()
     assert Lesson.objects.published().count() >= 6
     assert GlossaryTerm.objects.published().count() >= 40
+
+
+def test_a_broken_company_file_stops_the_import_as_check_content_does(content, capsys):
+    content.valid()
+    content.write("companies/acme.yaml", "company: Acme\ncompany: Acme again\nstatements: []\n")
+    report = sync(content)
+    assert [str(p) for p in report.problems] == ["content/companies/acme.yaml:2: duplicate key 'company' (first on line 1)"]
+    assert not Lesson.objects.exists()
+    with pytest.raises(CommandError):
+        call_command("check_content", content_dir=content.dir)
+    assert capsys.readouterr().out == "content/companies/acme.yaml:2: duplicate key 'company' (first on line 1)\n"
+
+
+def test_every_kind_reads_the_files_check_content_reads(content, settings):
+    """Auto-sync watches exactly the files the kinds load: an edit to any of them triggers a sync."""
+    content.valid()
+    content.quiz()
+    content.write("companies/acme.yaml", "company: Acme\nstatements: []\n")
+    files = {p.relative_to(content.root).as_posix() for p in kinds.content_files(kinds.Sources.configured(content.dir))}
+    assert files == {
+        "content/glossary.yaml", "content/basics/_track.md", "content/basics/01-first.md",
+        "content/basics/02-second.md", "quizzes/basics/first.yaml", "content/companies/acme.yaml",
+    }
