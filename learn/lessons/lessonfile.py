@@ -108,13 +108,19 @@ def _check_order(value: int | None, line: int, problems: ProblemList) -> None:
         problems.add(line, f"'order' must be a whole number from 0 to {MAX_WHOLE}, not {value}")
 
 
-def parse_track(text: str, problems: ProblemList) -> TrackSpec | None:
+def _front_matter(text: str, problems: ProblemList) -> tuple[Located, str, int] | None:
+    """The parsed front matter, the body and the body's first line; None (with problems) if unreadable."""
     front, body, body_line = split_front_matter(text, problems)
     if front is None:
         return None
     doc = parse_yaml(front, first_line=2, problems=problems, what="front matter")
-    if doc is None:
+    return None if doc is None else (doc, body, body_line)
+
+
+def parse_track(text: str, problems: ProblemList) -> TrackSpec | None:
+    if (parsed := _front_matter(text, problems)) is None:
         return None
+    doc, body, _ = parsed
     data = check_mapping(doc, required=TRACK_REQUIRED, optional=TRACK_OPTIONAL, problems=problems, what="track front matter")
     _check_slug(data.get("slug"), doc.key_line("slug"), problems, "track slug")
     if "code" in data and not TRACK_CODE_RE.match(data["code"]):
@@ -130,12 +136,9 @@ def parse_track(text: str, problems: ProblemList) -> TrackSpec | None:
 
 
 def parse_lesson(text: str, problems: ProblemList) -> LessonSpec | None:
-    front, body, body_line = split_front_matter(text, problems)
-    if front is None:
+    if (parsed := _front_matter(text, problems)) is None:
         return None
-    doc = parse_yaml(front, first_line=2, problems=problems, what="front matter")
-    if doc is None:
-        return None
+    doc, body, body_line = parsed
     data = check_mapping(doc, required=LESSON_REQUIRED, optional=LESSON_OPTIONAL, problems=problems, what="lesson front matter")
     lines = {key: doc.key_line(key) for key in (*LESSON_REQUIRED, *LESSON_OPTIONAL)}
     _check_slug(data.get("slug"), lines["slug"], problems, "lesson slug")

@@ -53,6 +53,14 @@ class Sources:
         return cls(Path(content_dir or settings.CONTENT_DIR), Path(quizzes_dir), Path(root or Path.cwd()))
 
 
+def add_source_arguments(parser) -> None:
+    """--content-dir and --quizzes-dir, for the commands that read the content."""
+    parser.add_argument("--content-dir", type=Path, default=None, help="default: settings.CONTENT_DIR")
+    parser.add_argument(
+        "--quizzes-dir", type=Path, default=None, help="default: quizzes/ beside --content-dir, else settings.QUIZZES_DIR"
+    )
+
+
 @dataclass
 class Content(LessonContent):
     """Everything read from the files: the lesson content, and the kinds built on it."""

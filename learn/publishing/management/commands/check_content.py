@@ -4,17 +4,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from learn.publishing.kinds import KINDS, Sources, load_content
+from learn.publishing.kinds import KINDS, Sources, add_source_arguments, load_content
 
 
 class Command(BaseCommand):
     help = "Validate every content kind and print every problem as path:line: message. Exit status 1 if any."
 
     def add_arguments(self, parser):
-        parser.add_argument("--content-dir", type=Path, default=None, help="default: settings.CONTENT_DIR")
-        parser.add_argument(
-            "--quizzes-dir", type=Path, default=None, help="default: quizzes/ beside --content-dir, else settings.QUIZZES_DIR"
-        )
+        add_source_arguments(parser)
 
     def handle(self, *args, content_dir: Path | None = None, quizzes_dir: Path | None = None, **options):
         content = load_content(Sources.configured(content_dir, quizzes_dir))

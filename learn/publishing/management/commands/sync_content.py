@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from learn.publishing.kinds import add_source_arguments
 from learn.publishing.sync import sync_content
 
 
@@ -11,10 +12,7 @@ class Command(BaseCommand):
     help = "Validate content/, then import it in one transaction (nothing is imported if anything is wrong)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--content-dir", type=Path, default=None, help="default: settings.CONTENT_DIR")
-        parser.add_argument(
-            "--quizzes-dir", type=Path, default=None, help="default: quizzes/ beside --content-dir, else settings.QUIZZES_DIR"
-        )
+        add_source_arguments(parser)
 
     def handle(self, *args, content_dir: Path | None = None, quizzes_dir: Path | None = None, **options):
         report = sync_content(content_dir, quizzes_dir=quizzes_dir)
