@@ -6,8 +6,7 @@ import pytest
 from django.utils import timezone
 
 from learn.quizzes.models import Question
-from learn.reviews import services
-from learn.reviews.models import PendingReview
+from learn.reviews.models import Card, PendingReview
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
@@ -21,7 +20,7 @@ def test_the_lesson_check_keeps_an_unreadable_number(client, synced_real_content
 
 def test_the_review_screen_keeps_an_unreadable_number(client, alice, synced_real_content):
     question = Question.objects.filter(type="numeric").order_by("qid").first()
-    services.add_cards(alice, [question], timezone.now())
+    Card.objects.add_for(alice, [question], timezone.now())
     client.force_login(alice)
     client.get("/review/")
     pending = PendingReview.objects.get(user=alice)
@@ -31,7 +30,7 @@ def test_the_review_screen_keeps_an_unreadable_number(client, alice, synced_real
 
 def test_the_review_screen_keeps_the_blanks_of_a_cloze(client, alice, synced_real_content):
     question = Question.objects.get(qid="a1-stock-versus-flow-cloze")
-    services.add_cards(alice, [question], timezone.now())
+    Card.objects.add_for(alice, [question], timezone.now())
     client.force_login(alice)
     client.get("/review/")
     pending = PendingReview.objects.get(user=alice)

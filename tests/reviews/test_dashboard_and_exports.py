@@ -13,7 +13,7 @@ from learn.lessons.sync import sync_content
 from learn.quizzes.models import Question
 from learn.reviews import services
 from learn.reviews.dashboard import build_dashboard
-from learn.reviews.models import Card, ReviewSettings
+from learn.reviews.models import Card, PendingReview, ReviewSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +24,9 @@ def reviewed(content, alice):
     content.quiz()
     assert sync_content(content.dir, root=content.root).ok
     now = timezone.now()
-    services.add_cards(alice, list(Question.objects.all()), now)
+    Card.objects.add_for(alice, list(Question.objects.all()), now)
     card = Card.objects.get(user=alice, question__qid="q-truefalse")
-    pending = services.show(alice, card, now)
+    pending = PendingReview.objects.open_for(card, now)
     services.submit_answer(pending, "true", now)
     services.rate(alice, pending.token, 4, now)
     return now
