@@ -11,8 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from learn.exams import services
 from learn.exams.models import ExamAttempt
 from learn.lessons.models import Track
-from learn.quizzes.models import Question
-from learn.quizzes.views import response_from
+from learn.quizzes.answers import Answer
 
 
 class StartForm(forms.Form):
@@ -77,21 +76,8 @@ def attempt_page(request, pk: int):
     attempt = services.close_if_expired(get_object_or_404(ExamAttempt, pk=pk, user=request.user), timezone.now())
     if attempt.finished_at is not None:
         return render(request, "exams/report.html", {"attempt": attempt, "report": services.exam_report(attempt)})
-    answers = [_with_blank_values(a) for a in attempt.answers.select_related("question")]
+    answers = attempt.answers.select_related("question")
     return render(request, "exams/attempt.html", {"attempt": attempt, "answers": answers, "now": timezone.now()})
-
-
-def _with_blank_values(answer):
-    """A cloze answer's saved text, one string per blank, so a reload shows what was typed (and the next
-    autosave sends it back rather than blanks). Stored as a list; a lone string is a one-blank answer."""
-    response = answer.response
-    if answer.question.type != Question.Type.CLOZE or response is None:
-        answer.blank_values = []
-    elif isinstance(response, str):
-        answer.blank_values = [response]
-    else:
-        answer.blank_values = [v if isinstance(v, str) else "" for v in response]
-    return answer
 
 
 @login_required
@@ -101,7 +87,8 @@ def save_answer(request, pk: int, position: int):
     answer = get_object_or_404(attempt.answers.select_related("question"), position=position)
     message, saved = "", False
     try:
-        result = services.save_answer(attempt, position, response_from(request, answer.question), timezone.now())
+        response = Answer.from_post(answer.question, request.POST).response
+        result = services.save_answer(attempt, position, response, timezone.now())
         saved, message = result.valid, ("Saved." if result.valid else result.message)
     except services.ExamError as exc:
         message = str(exc)
@@ -114,9 +101,9 @@ def save_answer(request, pk: int, position: int):
     if not request.htmx:
         (messages.success if saved else messages.error)(request, f"Question {position}: {message}")
         return redirect(attempt_url(attempt) + f"#q{position}")
-    answer.refresh_from_db()
+    answer.refresh_from_db()  # the fields show what is saved now
     return render(request, "exams/attempt.html#exam-question",
-                  {"attempt": attempt, "a": _with_blank_values(answer), "status": message, "saved": saved})
+                  {"attempt": attempt, "a": answer, "status": message, "saved": saved})
 
 
 @login_required

@@ -13,9 +13,9 @@ from django.views.decorators.vary import vary_on_headers
 
 from learn.core.htmx import partial
 from learn.lessons.models import Lesson, Track
+from learn.quizzes.answers import Answer
 from learn.quizzes.grading import Grade
 from learn.quizzes.models import Question
-from learn.quizzes.views import response_from, typed_back
 from learn.reviews import services
 from learn.reviews.forms import ReviewSettingsForm
 from learn.reviews.models import Card, PendingReview, ReviewLog, ReviewSettings
@@ -23,8 +23,9 @@ from learn.reviews.scheduling import LEECH_THRESHOLD, Rating
 
 
 def _panel(request: HttpRequest, *, message: str = "", pending: PendingReview | None = None,
-           result: Grade | None = None, stage: str | None = None, typed: dict | None = None) -> HttpResponse:
-    """The review panel: the next card's question, a graded answer with its four buttons, or 'all done'."""
+           result: Grade | None = None, stage: str | None = None, answer: Answer | None = None) -> HttpResponse:
+    """The review panel: the next card's question, a graded answer with its four buttons, or 'all done'.
+    ``answer`` is what the learner typed, put back in the fields when it could not be graded."""
     now = timezone.now()
     queue = services.review_queue(request.user, now)
     if pending is None and stage is None and queue.card is not None:
@@ -38,10 +39,9 @@ def _panel(request: HttpRequest, *, message: str = "", pending: PendingReview | 
         ]
     context = {
         "stage": stage, "pending": pending, "question": pending.card.question if pending else None,
-        "queue": queue, "message": message, "result": result, "buttons": buttons,
+        "queue": queue, "message": message, "result": result, "buttons": buttons, "answer": answer,
         "can_undo": ReviewLog.objects.filter(user=request.user).exists(),
         "next_due": _next_due(request.user, now) if stage == "done" else None,
-        **(typed or {}),
     }
     template = partial(request, "reviews/review.html", "panel")
     return render(request, template, context)
@@ -64,11 +64,10 @@ def answer(request: HttpRequest) -> HttpResponse:
     pending = _pending(request)
     if pending is None:
         return _panel(request, message=services.NO_LONGER_OPEN)
-    question = pending.card.question
-    result = services.submit_answer(pending, response_from(request, question), timezone.now())
+    typed = Answer.from_post(pending.card.question, request.POST)
+    result = services.submit_answer(pending, typed.response, timezone.now())
     if not result.valid:
-        return _panel(request, pending=pending, stage="question", message=result.message,
-                      typed=typed_back(request, question))
+        return _panel(request, pending=pending, stage="question", message=result.message, answer=typed)
     return _panel(request, pending=pending, stage="feedback", result=result)
 
 
