@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST, require_safe
 
@@ -43,16 +42,4 @@ def export_track(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     else:
         response = HttpResponse(export.questions_csv(questions), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="finfluency-{track.slug}.{fmt}"'
-    return response
-
-
-@login_required
-@require_safe
-def export_my_reviews(request: HttpRequest) -> StreamingHttpResponse:
-    from learn.quizzes import export
-    from learn.reviews.models import ReviewLog
-
-    logs = ReviewLog.objects.filter(user=request.user).select_related("question").order_by("reviewed_at", "pk")
-    response = StreamingHttpResponse(export.review_history_rows(logs), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="finfluency-my-reviews.csv"'
     return response

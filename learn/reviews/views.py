@@ -5,7 +5,7 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -17,6 +17,7 @@ from learn.quizzes.answers import Answer
 from learn.quizzes.grading import Grade
 from learn.quizzes.models import Question
 from learn.reviews import services
+from learn.reviews.export import review_history_rows
 from learn.reviews.forms import ReviewSettingsForm
 from learn.reviews.models import Card, PendingReview, ReviewLog, ReviewSettings
 from learn.reviews.scheduling import LEECH_THRESHOLD, Rating
@@ -157,6 +158,16 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Review settings saved.")
         return redirect("reviews:settings")
     return render(request, "reviews/settings.html", {"form": form})
+
+
+@login_required
+@require_safe
+def export_my_reviews(request: HttpRequest) -> StreamingHttpResponse:
+    """The learner's own review history as CSV (only theirs: the query is by the signed-in user)."""
+    logs = ReviewLog.objects.filter(user=request.user).select_related("question").order_by("reviewed_at", "pk")
+    response = StreamingHttpResponse(review_history_rows(logs), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="finfluency-my-reviews.csv"'
+    return response
 
 
 def _token(request: HttpRequest) -> uuid.UUID | None:

@@ -7,6 +7,7 @@ import zipfile
 from datetime import date, timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from learn.lessons.sync import sync_content
@@ -105,6 +106,21 @@ def test_my_review_history_exports_only_my_reviews(client, alice, bob, reviewed)
     client.force_login(bob)
     lines = b"".join(client.get("/export/my-reviews.csv").streaming_content).decode().strip().splitlines()
     assert len(lines) == 1
+
+
+def test_my_review_history_is_a_csv_download_at_a_stable_address(client, alice, reviewed):
+    assert reverse("reviews:export-reviews") == "/export/my-reviews.csv"
+    client.force_login(alice)
+    response = client.get("/export/my-reviews.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="finfluency-my-reviews.csv"'
+    header, row = b"".join(response.streaming_content).decode().strip().splitlines()
+    assert header == "reviewed_at_utc,learning_day,question,rating,correct,answer,duration_ms"
+    assert row.split(",")[2:] == ["q-truefalse", "4", "1", "True", "0"]  # the answer as the grader displays it
+
+
+def test_my_review_history_needs_an_account(client):
+    assert client.get("/export/my-reviews.csv")["Location"].startswith("/accounts/login/")
 
 
 def test_the_forecast_puts_overdue_cards_on_today_and_stops_after_30_days(alice, reviewed):
