@@ -1,4 +1,4 @@
-"""Exports of a track's questions: an Anki deck (.apkg) or CSV. (A learner's own review history: learn.reviews.export.)"""
+"""Exports of a track's questions: an Anki deck (.apkg) or CSV. (A learner's own review history is exported by the reviews app.)"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Fixtures for the review tests: a two-lesson bank with every card added and one reviewed."""
+"""Fixtures for the review tests: a content bank whose every question is a card, one of them reviewed."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from learn.lessons.sync import sync_content
 from learn.quizzes.models import Question
 from learn.reviews import services
 from learn.reviews.models import Card, PendingReview
+from learn.reviews.scheduling import Rating
 
 QUIZ_TWO_LESSONS = """
 lesson: second
@@ -30,10 +31,23 @@ def bank(content, alice):
     content.quiz()
     content.quiz("basics/second.yaml", QUIZ_TWO_LESSONS)
     assert sync_content(content.dir, root=content.root).ok
+    return add_every_card_and_review_one(alice)
+
+
+@pytest.fixture
+def reviewed(content, alice):
+    """Lesson first's three questions; alice has all three cards and rated q-truefalse Easy."""
+    content.valid()
+    content.quiz()
+    assert sync_content(content.dir, root=content.root).ok
+    return add_every_card_and_review_one(alice)
+
+
+def add_every_card_and_review_one(user):
+    """Every question becomes one of ``user``'s cards; q-truefalse is answered right and rated Easy now."""
     now = timezone.now()
-    Card.objects.add_for(alice, list(Question.objects.all()), now)
-    card = Card.objects.get(user=alice, question__qid="q-truefalse")
-    pending = PendingReview.objects.open_for(card, now)
+    Card.objects.add_for(user, Question.objects.all(), now)
+    pending = PendingReview.objects.open_for(Card.objects.get(user=user, question__qid="q-truefalse"), now)
     services.submit_answer(pending, "true", now)
-    services.rate(alice, pending.token, 4, now)
+    services.rate(user, pending.token, Rating.EASY, now)
     return now

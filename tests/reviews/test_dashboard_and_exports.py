@@ -11,26 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from learn.lessons.sync import sync_content
-from learn.quizzes.models import Question
-from learn.reviews import services
 from learn.reviews.dashboard import build_dashboard
-from learn.reviews.models import Card, PendingReview, ReviewSettings
+from learn.reviews.models import Card, ReviewSettings
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def reviewed(content, alice):
-    content.valid()
-    content.quiz()
-    assert sync_content(content.dir, root=content.root).ok
-    now = timezone.now()
-    Card.objects.add_for(alice, list(Question.objects.all()), now)
-    card = Card.objects.get(user=alice, question__qid="q-truefalse")
-    pending = PendingReview.objects.open_for(card, now)
-    services.submit_answer(pending, "true", now)
-    services.rate(alice, pending.token, 4, now)
-    return now
 
 
 def test_the_dashboard_counts_todays_work(alice, reviewed):
