@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -14,7 +16,7 @@ from learn.accounts.models import Profile
 
 
 @require_http_methods(["GET", "POST"])
-def signup(request):
+def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home:home")
     form = SignupForm(request.POST or None)
@@ -29,7 +31,7 @@ def signup(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def settings_page(request):
+def settings_page(request: HttpRequest) -> HttpResponse:
     profile = Profile.for_user(request.user)
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
@@ -44,7 +46,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     """Django's reset confirmation, which also lifts a log-in lockout: whoever can read the account's
     e-mail has proved more than a correct password would, and the lockout page points here."""
 
-    def form_valid(self, form):
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
         response = super().form_valid(form)
         axes_reset(username=form.user.get_username())
         return response

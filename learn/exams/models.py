@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from learn.quizzes.answers import Answer
+
 
 class AttemptQuerySet(models.QuerySet):
     def for_user(self, user):
@@ -57,3 +59,8 @@ class ExamAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt} Q{self.position}"
+
+    @property
+    def saved_answer(self) -> Answer:
+        """What is saved, as the answer fields redraw it: a reload (or the next autosave) keeps it."""
+        return Answer.from_stored(self.question, self.response)

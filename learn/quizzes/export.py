@@ -1,4 +1,4 @@
-"""Exports: a track's questions as an Anki deck (.apkg) or CSV, and a learner's review history as CSV."""
+"""Exports of a track's questions: an Anki deck (.apkg) or CSV. (A learner's own review history is exported by the reviews app.)"""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import csv
 import hashlib
 import io
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import genanki
@@ -68,25 +67,6 @@ def questions_csv(questions: list[Question]) -> str:
             _text(q.prompt_html), " | ".join(q.choices), expected_answer(q), _text(q.explanation_html),
         ])
     return out.getvalue()
-
-
-def review_history_rows(logs) -> Iterator[str]:
-    """CSV lines, one per review, streamed so a long history never sits in memory."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-
-    def flush() -> str:
-        value = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return value
-
-    writer.writerow(["reviewed_at_utc", "learning_day", "question", "rating", "correct", "answer", "duration_ms"])
-    yield flush()
-    for log in logs.iterator(chunk_size=2000):
-        writer.writerow([log.reviewed_at.isoformat(), log.day.isoformat(), log.question.qid, log.rating,
-                         "" if log.correct is None else int(log.correct), log.answer, log.duration_ms])
-        yield flush()
 
 
 def _text(html: str) -> str:

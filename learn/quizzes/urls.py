@@ -6,5 +6,4 @@ app_name = "quizzes"
 urlpatterns = [
     path("quiz/<slug:qid>/check", views.check_answer, name="check"),
     path("export/tracks/<slug:slug>.<str:fmt>", views.export_track, name="export-track"),
-    path("export/my-reviews.csv", views.export_my_reviews, name="export-reviews"),
 ]

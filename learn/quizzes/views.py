@@ -1,52 +1,32 @@
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST, require_safe
 
+from learn.quizzes.answers import Answer
 from learn.quizzes.grading import grade
 from learn.quizzes.models import Question
 
 
-def response_from(request, question: Question):
-    """The learner's answer as the grader expects it: a list for multiple/cloze, else one string."""
-    if question.type in (Question.Type.MULTIPLE, Question.Type.CLOZE):
-        return request.POST.getlist("response")
-    return request.POST.get("response")
-
-
-def typed_back(request, question: Question) -> dict:
-    """What the learner typed or chose, for redrawing the fields after an answer that could not be graded."""
-    values = request.POST.getlist("response")
-    if question.type == Question.Type.CLOZE:
-        return {"blank_values": values}
-    if question.type == Question.Type.NUMERIC:
-        return {"response": values[0] if values else ""}
-    if question.type == Question.Type.MULTIPLE:
-        return {"selected": values}
-    return {"selected": values[0] if values else ""}
-
-
 @require_POST
-def check_answer(request, qid: str):
+def check_answer(request: HttpRequest, qid: str) -> HttpResponse:
     """End-of-lesson check: immediate feedback with the explanation. Nothing is stored; anyone may try."""
     question = get_object_or_404(Question.objects.active().select_related("lesson"), qid=qid)
-    result = grade(question.type, question.data, response_from(request, question))
+    answer = Answer.from_post(question, request.POST)
+    result = grade(question.type, question.data, answer.response)
     question.check_result = result if result.valid else None
     question.check_message = "" if result.valid else result.message
+    question.check_answer = None if result.valid else answer  # what was typed comes back in its fields
     if not request.htmx:  # without JavaScript: the whole lesson page, with this question's result in place
         from learn.lessons.views import render_lesson
 
         return render_lesson(request, question.lesson, checked=question)
-    context = {"question": question, "response": request.POST.get("response", "")}
-    if not result.valid:
-        context |= typed_back(request, question)
-    return render(request, "quizzes/lesson_check.html#check-item", context)
+    return render(request, "quizzes/lesson_check.html#check-item", {"question": question})
 
 
 @require_safe
-def export_track(request, slug: str, fmt: str):
+def export_track(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """A track's questions, for Anki (.apkg) or a spreadsheet (.csv)."""
     from learn.lessons.models import Track
     from learn.quizzes import export
@@ -62,16 +42,4 @@ def export_track(request, slug: str, fmt: str):
     else:
         response = HttpResponse(export.questions_csv(questions), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="finfluency-{track.slug}.{fmt}"'
-    return response
-
-
-@login_required
-@require_safe
-def export_my_reviews(request):
-    from learn.quizzes import export
-    from learn.reviews.models import ReviewLog
-
-    logs = ReviewLog.objects.filter(user=request.user).select_related("question").order_by("reviewed_at", "pk")
-    response = StreamingHttpResponse(export.review_history_rows(logs), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="finfluency-my-reviews.csv"'
     return response

@@ -162,7 +162,7 @@ def _forecast(user, day, now: datetime) -> tuple[list[dict], int]:
     binary search, so no per-card date arithmetic runs in Python.
     """
     ends = [day_bounds(day.today + timedelta(days=i), day.tz, day.settings.day_start_hour)[1] for i in range(30)]
-    cards = Card.objects.for_user(user).active().filter(reps__gt=0, due__lt=ends[-1])
+    cards = Card.objects.for_user(user).active().reviewed().filter(due__lt=ends[-1])
     due = np.array(_rows(cards.annotate(at=EpochSeconds("due")).values_list("at")), dtype=float).reshape(-1)
     due_before = np.searchsorted(np.sort(due), [end.timestamp() for end in ends], side="left")
     series = forecast([int(n) for n in due_before], day.today)
@@ -221,7 +221,7 @@ def _mastery(user, now: datetime, exam_date: date | None, day) -> tuple[list[Mas
     questions = Question.objects.active()
     track_questions = dict(questions.values("lesson__track").annotate(n=Count("id")).values_list("lesson__track", "n"))
     outcome_questions = dict(questions.values("outcomes").annotate(n=Count("id")).values_list("outcomes", "n"))
-    cards = Card.objects.for_user(user).active().filter(reps__gt=0)
+    cards = Card.objects.for_user(user).active().reviewed()
     cards = cards.annotate(reviewed_at=EpochSeconds("last_review"))
     by_track = _recall_by_group(_rows(cards.values_list("question__lesson__track", "stability", "reviewed_at")), [now, exam_at])
     by_outcome = _recall_by_group(_rows(cards.values_list("question__outcomes", "stability", "reviewed_at")), [now, exam_at])
@@ -251,5 +251,5 @@ def _mastery(user, now: datetime, exam_date: date | None, day) -> tuple[list[Mas
 
 def _remaining_new(user) -> int:
     """Questions not yet started: no card, or a card never reviewed."""
-    started = Card.objects.for_user(user).filter(reps__gt=0).values("question_id")
+    started = Card.objects.for_user(user).reviewed().values("question_id")
     return Question.objects.active().exclude(pk__in=started).count()

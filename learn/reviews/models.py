@@ -9,13 +9,24 @@ whole history.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from learn.reviews.scheduling import MemoryState, SchedulerSettings
+from learn.reviews.scheduling import LEARN_AHEAD, MemoryState, Rating, SchedulerSettings, is_leech
+
+if TYPE_CHECKING:
+    from learn.quizzes.grading import Grade
+    from learn.quizzes.models import Question
+    from learn.reviews.scheduling import Outcome
+
+MATURE_INTERVAL = timedelta(days=21)
+PENDING_KEPT = timedelta(days=2)  # a question shown and left unanswered this long is forgotten
 
 
 class ReviewSettings(models.Model):
@@ -58,6 +69,38 @@ class CardQuerySet(models.QuerySet):
     def active(self):
         return self.filter(suspended=False, question__archived=False, question__lesson__archived=False)
 
+    def not_buried(self, now: datetime):
+        return self.exclude(buried_until__gt=now)
+
+    def new(self):
+        """Never reviewed."""
+        return self.filter(reps=0)
+
+    def reviewed(self):
+        return self.filter(reps__gt=0)
+
+    def learning_due(self, now: datetime, *, learn_ahead: timedelta = LEARN_AHEAD):
+        """Learning and relearning cards due by ``now + learn_ahead`` (they run on minutes)."""
+        return self.reviewed().filter(
+            state__in=[Card.State.LEARNING, Card.State.RELEARNING], due__lte=now + learn_ahead
+        )
+
+    def review_due(self, day_end: datetime):
+        """Review cards due before the learner's day ends (they run on days, as in Anki)."""
+        return self.reviewed().filter(state=Card.State.REVIEW, due__lt=day_end)
+
+    def leeches(self):
+        return self.filter(leech=True)
+
+    def add_for(self, user, questions: Iterable[Question], now: datetime) -> int:
+        """Create the learner's cards for these questions (existing cards are left exactly as they are);
+        returns how many were new."""
+        questions = list(questions)
+        existing = set(self.filter(user=user, question__in=questions).values_list("question_id", flat=True))
+        fresh = [Card(user=user, question=q, due=now, created_at=now) for q in questions if q.pk not in existing]
+        self.bulk_create(fresh, ignore_conflicts=True)
+        return len(fresh)
+
 
 class Card(models.Model):
     class State(models.IntegerChoices):
@@ -83,6 +126,9 @@ class Card(models.Model):
 
     objects = CardQuerySet.as_manager()
 
+    MEMORY_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review")
+    REVIEW_FIELDS = (*MEMORY_FIELDS, "reps", "lapses", "suspended", "leech", "buried_until")  # what a review changes
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "question"], name="one_card_per_question")]
         indexes = [
@@ -98,33 +144,71 @@ class Card(models.Model):
     def is_new(self) -> bool:
         return self.reps == 0
 
+    @property
+    def in_review(self) -> bool:
+        """Graduated from learning: forgetting it now is a lapse."""
+        return self.state == Card.State.REVIEW and self.reps > 0
+
+    @property
+    def is_mature(self) -> bool:
+        """In review with an interval of at least 21 days (Anki's split for true retention)."""
+        return self.in_review and self.last_review is not None and self.due - self.last_review >= MATURE_INTERVAL
+
     def memory(self) -> MemoryState:
         return MemoryState(
             state=self.state, step=self.step, stability=self.stability, difficulty=self.difficulty,
             due=self.due, last_review=self.last_review,
         )
 
+    def _set_memory(self, state: MemoryState) -> None:
+        self.state, self.step = state.state, state.step
+        self.stability, self.difficulty = state.stability, state.difficulty
+        self.due, self.last_review = state.due, state.last_review
+
+    def _save_change(self, fields: Iterable[str]) -> None:
+        """Every change bumps the version, so a review previewed before it is refused as stale."""
+        self.version += 1
+        self.save(update_fields=[*fields, "version"])
+
+    def record_review(self, *, rating: Rating, outcome: MemoryState, now: datetime) -> None:
+        """Apply the previewed ``outcome`` of ``rating``, reviewed at ``now``: a lapse is counted when a card
+        in review is forgotten, a card that reaches the leech threshold is marked a leech and suspended,
+        and a buried card comes back."""
+        lapsed = rating == Rating.AGAIN and self.in_review
+        self._set_memory(outcome.reviewed_at(now))
+        self.reps += 1
+        if lapsed:
+            self.lapses += 1
+        if is_leech(self.lapses) and not self.leech:
+            self.leech = self.suspended = True
+        self.buried_until = None
+        self._save_change(self.REVIEW_FIELDS)
+
+    def bury(self, until: datetime) -> None:
+        """Hidden from the queue until ``until`` (the start of the learner's next day)."""
+        self.buried_until = until
+        self._save_change(["buried_until"])
+
+    def set_suspended(self, suspended: bool) -> None:
+        self.suspended = suspended
+        self._save_change(["suspended"])
+
     def snapshot(self) -> dict:
         """Everything a review changes, JSON-serialisable, so undo restores the card exactly."""
         return {
-            "state": self.state, "step": self.step, "stability": self.stability, "difficulty": self.difficulty,
-            "due": self.due.isoformat(), "last_review": self.last_review.isoformat() if self.last_review else None,
-            "reps": self.reps, "lapses": self.lapses, "suspended": self.suspended, "leech": self.leech,
-            "buried_until": self.buried_until.isoformat() if self.buried_until else None, "version": self.version,
+            **self.memory().to_json(), "reps": self.reps, "lapses": self.lapses, "suspended": self.suspended,
+            "leech": self.leech, "buried_until": self.buried_until.isoformat() if self.buried_until else None,
+            "version": self.version,
         }
 
     def restore(self, snapshot: dict) -> None:
-        from datetime import datetime
-
-        def parse(value):
-            return datetime.fromisoformat(value) if value else None
-
-        self.state, self.step = snapshot["state"], snapshot["step"]
-        self.stability, self.difficulty = snapshot["stability"], snapshot["difficulty"]
-        self.due, self.last_review = parse(snapshot["due"]), parse(snapshot["last_review"])
+        """Put back what :meth:`snapshot` saved (undo). The version moves on, not back: a review previewed
+        for the state being undone is stale."""
+        self._set_memory(MemoryState.from_json(snapshot))
         self.reps, self.lapses = snapshot["reps"], snapshot["lapses"]
         self.suspended, self.leech = snapshot["suspended"], snapshot["leech"]
-        self.buried_until = parse(snapshot["buried_until"])
+        self.buried_until = datetime.fromisoformat(snapshot["buried_until"]) if snapshot["buried_until"] else None
+        self._save_change(self.REVIEW_FIELDS)
 
 
 class ReviewLog(models.Model):
@@ -134,7 +218,7 @@ class ReviewLog(models.Model):
     card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="logs")
     question = models.ForeignKey("quizzes.Question", on_delete=models.CASCADE, related_name="review_logs")
     token = models.UUIDField()
-    rating = models.PositiveSmallIntegerField()
+    rating = models.PositiveSmallIntegerField(choices=Rating.choices())
     correct = models.BooleanField(null=True)
     answer = models.TextField(blank=True)
     reviewed_at = models.DateTimeField()
@@ -157,6 +241,13 @@ class ReviewLog(models.Model):
         return f"{self.user} rated {self.rating} on {self.reviewed_at:%Y-%m-%d}"
 
 
+class PendingReviewQuerySet(models.QuerySet):
+    def open_for(self, card: Card, now: datetime) -> PendingReview:
+        """Show ``card`` to its learner now (questions shown more than two days ago are forgotten)."""
+        self.filter(user_id=card.user_id, shown_at__lt=now - PENDING_KEPT).delete()
+        return self.create(user_id=card.user_id, card=card, card_version=card.version, shown_at=now)
+
+
 class PendingReview(models.Model):
     """A question shown to a learner: graded answer and the four previewed outcomes, kept server-side so
     the interval on each button is exactly the one applied, and a resubmission changes nothing."""
@@ -172,11 +263,33 @@ class PendingReview(models.Model):
     feedback = models.TextField(blank=True)
     outcomes = models.JSONField(null=True, blank=True)
 
+    objects = PendingReviewQuerySet.as_manager()
+
     class Meta:
         indexes = [models.Index(fields=["user", "shown_at"], name="pending_user_shown")]
 
     def __str__(self) -> str:
         return f"{self.user} shown card {self.card_id}"
+
+    def record_answer(self, result: Grade, outcomes: Mapping[Rating, Outcome], now: datetime) -> None:
+        """Keep the graded answer and the four previewed outcomes (keyed "1".."4": JSON object keys)."""
+        self.outcomes = {
+            str(int(rating)): {"state": o.state.to_json(), "label": o.label, "seconds": int(o.interval.total_seconds())}
+            for rating, o in outcomes.items()
+        }
+        self.answered_at, self.answer = now, result.given
+        self.correct, self.feedback = result.correct, result.message
+        self.save(update_fields=["outcomes", "answered_at", "answer", "correct", "feedback"])
+
+    def allows(self, rating: Rating) -> bool:
+        """A wrong answer can only be rated Again."""
+        return bool(self.correct) or rating == Rating.AGAIN
+
+    def outcome(self, rating: Rating) -> MemoryState:
+        return MemoryState.from_json(self.outcomes[str(int(rating))]["state"])
+
+    def interval_label(self, rating: Rating) -> str:
+        return self.outcomes[str(int(rating))]["label"]
 
 
 class ReviewDay(models.Model):

@@ -11,6 +11,7 @@ The dashboard statistics live in :mod:`learn.reviews.stats` and are re-exported 
 
 from __future__ import annotations
 
+import enum
 import math
 import random
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ import fsrs
 from fsrs.scheduler import FUZZ_RANGES
 
 from learn.reviews.stats import (
+    LEECH_THRESHOLD,
     elapsed_days,
     forecast,
     is_leech,
@@ -35,8 +37,11 @@ from learn.reviews.stats import (
 )
 
 __all__ = [
+    "LEARN_AHEAD",
+    "LEECH_THRESHOLD",
     "MemoryState",
     "Outcome",
+    "Rating",
     "SchedulerSettings",
     "day_bounds",
     "elapsed_days",
@@ -57,7 +62,27 @@ __all__ = [
 
 MIN_RETENTION = 0.80
 MAX_RETENTION = 0.97  # Anki advises staying below this: the workload grows steeply above it
-RATINGS = (1, 2, 3, 4)
+LEARN_AHEAD = timedelta(minutes=20)  # Anki's: a learning card due this soon may be shown rather than end a session
+
+
+class Rating(enum.IntEnum):
+    """How well the learner knew a card: fsrs's four ratings, with the same numbers (stored in the review
+    log, sent by the answer buttons). A plain enum so this module needs no Django; the model's field
+    choices are built from it."""
+
+    AGAIN = 1
+    HARD = 2
+    GOOD = 3
+    EASY = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.capitalize()
+
+    @classmethod
+    def choices(cls) -> list[tuple[int, str]]:
+        return [(int(r), r.label) for r in cls]
+
 
 # One generator of our own for unseeded fuzz: fsrs draws from the module-level ``random``, which other
 # code shares and may reseed; our previews neither depend on nor disturb it.
@@ -125,6 +150,29 @@ class MemoryState:
             due=card.due, last_review=card.last_review,
         )
 
+    def to_json(self) -> dict[str, Any]:
+        """The state as JSON-ready values. These keys are stored (a review log's card before it, a shown
+        question's previewed outcomes), so they never change: :meth:`from_json` reads every row back."""
+        return {
+            "state": self.state, "step": self.step, "stability": self.stability, "difficulty": self.difficulty,
+            "due": self.due.isoformat(), "last_review": self.last_review.isoformat() if self.last_review else None,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> MemoryState:
+        return cls(
+            state=data["state"], step=data["step"], stability=data["stability"], difficulty=data["difficulty"],
+            due=datetime.fromisoformat(data["due"]),
+            last_review=datetime.fromisoformat(data["last_review"]) if data["last_review"] else None,
+        )
+
+    def reviewed_at(self, now: datetime) -> MemoryState:
+        """This outcome as if reviewed at ``now``, with the same interval: an outcome is previewed when the
+        answer is graded, and the interval on the button must run from when it is pressed."""
+        if self.last_review is None:
+            return self
+        return replace(self, due=_utc(now, "now") + (self.due - self.last_review), last_review=now)
+
 
 def _steps(value: Sequence[timedelta], name: str) -> tuple[timedelta, ...]:
     steps = tuple(value)
@@ -185,7 +233,7 @@ class SchedulerSettings:
 class Outcome:
     """What pressing one button would do: the caller stores all four and commits the chosen one."""
 
-    rating: int
+    rating: Rating
     state: MemoryState
     interval: timedelta
     label: str
@@ -220,7 +268,7 @@ def _fuzzed_days(interval_days: int, maximum_interval: int, rng: random.Random) 
 
 def preview(
     state: MemoryState, *, card_id: int, now: datetime, settings: SchedulerSettings, rng_seed: int | None = None
-) -> dict[int, Outcome]:
+) -> dict[Rating, Outcome]:
     """The four possible outcomes of reviewing ``state`` at ``now``, computed once, fuzz included.
 
     fsrs fuzzes inside ``review_card`` with the module-level ``random``, so calling it again when the
@@ -236,8 +284,8 @@ def preview(
     scheduler = replace(settings, enable_fuzzing=False).scheduler()
     rng = random.Random(rng_seed) if rng_seed is not None else _RNG
     card = state.to_fsrs(card_id)
-    outcomes: dict[int, Outcome] = {}
-    for rating in RATINGS:
+    outcomes: dict[Rating, Outcome] = {}
+    for rating in Rating:
         after, log = scheduler.review_card(card, fsrs.Rating(rating), review_datetime=now)
         if settings.enable_fuzzing and after.state == fsrs.State.Review:
             # every Review-state result is a whole number of days from now (fsrs ``_next_interval``)
@@ -287,7 +335,7 @@ def next_day_start(now: datetime, tz: ZoneInfo, day_start_hour: int) -> datetime
     return day_bounds(learning_day(now, tz, day_start_hour), tz, day_start_hour)[1]
 
 
-def is_due(state: MemoryState, *, now: datetime, day_end: datetime, learn_ahead: timedelta = timedelta(minutes=20)) -> bool:
+def is_due(state: MemoryState, *, now: datetime, day_end: datetime, learn_ahead: timedelta = LEARN_AHEAD) -> bool:
     """Whether the card belongs in the queue now.
 
     Review cards count by day, as in Anki: anything due before the learner's day ends is due today.

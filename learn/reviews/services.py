@@ -1,4 +1,4 @@
-"""Review workflows that touch several models: the queue, showing, answering, rating, undo, bury.
+"""Review workflows that touch several models: the learner's day, the queue, answering, rating, undo.
 
 Integrity rules (see docs/operations.md): a review is one ReviewLog row written in the same transaction
 as the card update; the same submission sent twice records one review (the PendingReview token is
@@ -9,7 +9,7 @@ must still be the one the preview was computed from).
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,18 +20,10 @@ from learn.accounts.models import Profile
 from learn.quizzes.grading import Grade, grade
 from learn.quizzes.models import Question
 from learn.reviews.models import Card, PendingReview, ReviewDay, ReviewLog, ReviewSettings
-from learn.reviews.scheduling import (
-    MemoryState,
-    day_bounds,
-    is_leech,
-    learning_day,
-    next_day_start,
-    preview,
-)
+from learn.reviews.scheduling import LEECH_THRESHOLD, Rating, day_bounds, learning_day, preview
 
-LEARN_AHEAD = timedelta(minutes=20)
 MAX_DURATION_MS = 10 * 60 * 1000  # a question left open over lunch is not ten hours of study
-MATURE_DAYS = 21
+NO_LONGER_OPEN = "That question is no longer open. Here is the next one."
 
 
 @dataclass(frozen=True)
@@ -73,14 +65,12 @@ def review_queue(user, now: datetime) -> Queue:
     new_left = max(0, day.settings.new_per_day - new_done)
     reviews_left = max(0, day.settings.max_reviews_per_day - reviews_done)
 
-    cards = Card.objects.for_user(user).active().exclude(buried_until__gt=now)
-    learning = cards.filter(reps__gt=0, state__in=[Card.State.LEARNING, Card.State.RELEARNING], due__lte=now + LEARN_AHEAD)
-    review = cards.filter(reps__gt=0, state=Card.State.REVIEW, due__lt=day.end)
-    new = cards.filter(reps=0)
+    cards = Card.objects.for_user(user).active().not_buried(now)
+    learning, review, new = cards.learning_due(now), cards.review_due(day.end), cards.new()
     select = ("question", "question__lesson", "question__lesson__track")
     # As in Anki: a learning card comes back when its step is over; only when nothing else is left
     # does the queue learn ahead (up to 20 minutes early) rather than end the session.
-    card = learning.filter(due__lte=now).select_related(*select).order_by("due", "pk").first()
+    card = cards.learning_due(now, learn_ahead=timedelta(0)).select_related(*select).order_by("due", "pk").first()
     if card is None and reviews_left:
         card = review.select_related(*select).order_by("due", "pk").first()
     if card is None and new_left:
@@ -91,19 +81,6 @@ def review_queue(user, now: datetime) -> Queue:
         card=card, learning=learning.count(), review=min(review.count(), reviews_left),
         new=min(new.count(), new_left), day=day,
     )
-
-
-def add_cards(user, questions, now: datetime) -> int:
-    """Create the learner's cards for these questions (existing cards are left exactly as they are)."""
-    existing = set(Card.objects.filter(user=user, question__in=questions).values_list("question_id", flat=True))
-    fresh = [Card(user=user, question=q, due=now, created_at=now) for q in questions if q.pk not in existing]
-    Card.objects.bulk_create(fresh, ignore_conflicts=True)
-    return len(fresh)
-
-
-def show(user, card: Card, now: datetime) -> PendingReview:
-    PendingReview.objects.filter(user=user, shown_at__lt=now - timedelta(days=2)).delete()
-    return PendingReview.objects.create(user=user, card=card, card_version=card.version, shown_at=now)
 
 
 def submit_answer(pending: PendingReview, response, now: datetime) -> Grade:
@@ -117,14 +94,7 @@ def submit_answer(pending: PendingReview, response, now: datetime) -> Grade:
     if not result.valid:
         return result
     settings = ReviewSettings.for_user(pending.user).scheduler_settings()
-    outcomes = preview(card.memory(), card_id=card.pk, now=now, settings=settings)
-    pending.outcomes = {
-        str(rating): {"state": _memory_to_json(o.state), "label": o.label, "seconds": int(o.interval.total_seconds())}
-        for rating, o in outcomes.items()
-    }
-    pending.answered_at, pending.answer = now, result.given
-    pending.correct, pending.feedback = result.correct, result.message
-    pending.save(update_fields=["outcomes", "answered_at", "answer", "correct", "feedback"])
+    pending.record_answer(result, preview(card.memory(), card_id=card.pk, now=now, settings=settings), now)
     return result
 
 
@@ -155,50 +125,38 @@ def _rate(user, token, rating: int, now: datetime) -> RateResult:
     if ReviewLog.objects.filter(user=user, token=token).exists():
         return RateResult(RateStatus.DUPLICATE, "This answer was already recorded.")
     if pending is None:
-        return RateResult(RateStatus.INVALID, "That question is no longer open. Here is the next one.")
+        return RateResult(RateStatus.INVALID, NO_LONGER_OPEN)
     if pending.answered_at is None:
         return RateResult(RateStatus.INVALID, "Answer the question before rating it.")
-    if rating not in (1, 2, 3, 4):
+    try:
+        rating = Rating(rating)
+    except ValueError:
         return RateResult(RateStatus.INVALID, "Choose Again, Hard, Good or Easy.")
-    if not pending.correct and rating != 1:
+    if not pending.allows(rating):
         return RateResult(RateStatus.INVALID, "A wrong answer can only be rated Again.")
     card = Card.objects.select_for_update().get(pk=pending.card_id)
     if card.version != pending.card_version:
         pending.delete()
         return RateResult(RateStatus.STALE, "This card was already reviewed in another tab; nothing was recorded twice.")
 
-    before = card.snapshot()
-    was_review = card.state == Card.State.REVIEW and card.reps > 0
-    interval_before = (card.due - card.last_review) if card.last_review else timedelta(0)
-    state = _memory_from_json(pending.outcomes[str(rating)]["state"])
-    # The outcome was computed when the answer was graded; the interval on the button runs from now.
-    if state.last_review is not None:
-        state = replace(state, due=now + (state.due - state.last_review), last_review=now)
-    _apply(card, state)
-    card.reps += 1
-    if rating == 1 and was_review:
-        card.lapses += 1
-    if is_leech(card.lapses) and not card.leech:
-        card.leech = card.suspended = True
-    card.buried_until = None
-    card.version += 1
-    card.save()
+    before, was_new, mature = card.snapshot(), card.is_new, card.is_mature
+    card.record_review(rating=rating, outcome=pending.outcome(rating), now=now)
 
     day = learner_day(user, now)
     first_of_day = not ReviewLog.objects.filter(card=card, day=day.today).exists()
-    mature = was_review and interval_before >= timedelta(days=MATURE_DAYS)
     duration = min(MAX_DURATION_MS, max(0, int((now - pending.shown_at).total_seconds() * 1000)))
     log = ReviewLog.objects.create(
         user=user, card=card, question_id=card.question_id, token=pending.token, rating=rating,
         correct=pending.correct, answer=pending.answer, reviewed_at=now, duration_ms=duration, day=day.today,
-        was_new=before["reps"] == 0, mature=mature, first_of_day=first_of_day, card_before=before,
+        was_new=was_new, mature=mature, first_of_day=first_of_day, card_before=before,
         scheduled_due=card.due,
     )
     _count(user, log, before_state=before["state"], sign=1)
     pending.delete()
     message = "Recorded."
     if card.leech and not before["leech"]:
-        message = "This card has lapsed 8 times: it is now a leech and suspended. Find it under Leeches."
+        message = (f"This card has lapsed {LEECH_THRESHOLD} times: it is now a leech and suspended. "
+                   "Find it under Leeches.")
     return RateResult(RateStatus.RECORDED, message, log)
 
 
@@ -213,7 +171,7 @@ def _count(user, log: ReviewLog, *, before_state: int, sign: int) -> None:
     if log.first_of_day and before_state == Card.State.REVIEW and not log.was_new:
         prefix = "mature" if log.mature else "young"
         changes[f"{prefix}_total"] = F(f"{prefix}_total") + sign
-        if log.rating > 1:
+        if log.rating != Rating.AGAIN:
             changes[f"{prefix}_passed"] = F(f"{prefix}_passed") + sign
     ReviewDay.objects.filter(pk=counters.pk).update(**changes)
 
@@ -226,42 +184,6 @@ def undo_last(user) -> Card | None:
             return None
         card = Card.objects.select_for_update().get(pk=log.card_id)
         card.restore(log.card_before)
-        card.version += 1  # any preview computed for the reviewed state is now stale
-        card.save()
         _count(user, log, before_state=log.card_before["state"], sign=-1)
         log.delete()
         return card
-
-
-def bury(card: Card, now: datetime) -> None:
-    day = learner_day(card.user, now)
-    card.buried_until = next_day_start(now, day.tz, day.settings.day_start_hour)
-    card.version += 1
-    card.save(update_fields=["buried_until", "version"])
-
-
-def set_suspended(card: Card, suspended: bool) -> None:
-    card.suspended = suspended
-    card.version += 1
-    card.save(update_fields=["suspended", "version"])
-
-
-def _apply(card: Card, state: MemoryState) -> None:
-    card.state, card.step = state.state, state.step
-    card.stability, card.difficulty = state.stability, state.difficulty
-    card.due, card.last_review = state.due, state.last_review
-
-
-def _memory_to_json(state: MemoryState) -> dict:
-    return {
-        "state": state.state, "step": state.step, "stability": state.stability, "difficulty": state.difficulty,
-        "due": state.due.isoformat(), "last_review": state.last_review.isoformat() if state.last_review else None,
-    }
-
-
-def _memory_from_json(data: dict) -> MemoryState:
-    return MemoryState(
-        state=data["state"], step=data["step"], stability=data["stability"], difficulty=data["difficulty"],
-        due=datetime.fromisoformat(data["due"]),
-        last_review=datetime.fromisoformat(data["last_review"]) if data["last_review"] else None,
-    )

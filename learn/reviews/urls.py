@@ -13,4 +13,5 @@ urlpatterns = [
     path("review/leeches/", views.leeches, name="leeches"),
     path("review/settings/", views.settings_page, name="settings"),
     path("review/add/<slug:slug>", views.add_track, name="add-track"),
+    path("export/my-reviews.csv", views.export_my_reviews, name="export-reviews"),
 ]

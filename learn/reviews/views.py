@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -11,68 +13,68 @@ from django.views.decorators.vary import vary_on_headers
 
 from learn.core.htmx import partial
 from learn.lessons.models import Lesson, Track
+from learn.quizzes.answers import Answer
+from learn.quizzes.grading import Grade
 from learn.quizzes.models import Question
-from learn.quizzes.views import response_from, typed_back
 from learn.reviews import services
+from learn.reviews.export import review_history_rows
 from learn.reviews.forms import ReviewSettingsForm
 from learn.reviews.models import Card, PendingReview, ReviewLog, ReviewSettings
+from learn.reviews.scheduling import LEECH_THRESHOLD, Rating
 
-RATINGS = [(1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy")]
 
-
-def _panel(request, *, message: str = "", pending: PendingReview | None = None, result=None, stage: str | None = None,
-           typed: dict | None = None):
-    """The review panel: the next card's question, a graded answer with its four buttons, or 'all done'."""
+def _panel(request: HttpRequest, *, message: str = "", pending: PendingReview | None = None,
+           result: Grade | None = None, stage: str | None = None, answer: Answer | None = None) -> HttpResponse:
+    """The review panel: the next card's question, a graded answer with its four buttons, or 'all done'.
+    ``answer`` is what the learner typed, put back in the fields when it could not be graded."""
     now = timezone.now()
     queue = services.review_queue(request.user, now)
     if pending is None and stage is None and queue.card is not None:
-        pending = services.show(request.user, queue.card, now)
+        pending = PendingReview.objects.open_for(queue.card, now)
     stage = stage or ("question" if pending else "done")
     buttons = []
     if stage == "feedback":
         buttons = [
-            {"rating": r, "name": name, "label": pending.outcomes[str(r)]["label"], "enabled": pending.correct or r == 1}
-            for r, name in RATINGS
+            {"rating": int(r), "name": r.label, "label": pending.interval_label(r), "enabled": pending.allows(r)}
+            for r in Rating
         ]
     context = {
         "stage": stage, "pending": pending, "question": pending.card.question if pending else None,
-        "queue": queue, "message": message, "result": result, "buttons": buttons,
+        "queue": queue, "message": message, "result": result, "buttons": buttons, "answer": answer,
         "can_undo": ReviewLog.objects.filter(user=request.user).exists(),
         "next_due": _next_due(request.user, now) if stage == "done" else None,
-        **(typed or {}),
     }
     template = partial(request, "reviews/review.html", "panel")
     return render(request, template, context)
 
 
-def _next_due(user, now):
+def _next_due(user, now: datetime) -> datetime | None:
     return Card.objects.for_user(user).active().filter(due__gt=now).order_by("due").values_list("due", flat=True).first()
 
 
 @login_required
 @require_safe
 @vary_on_headers("HX-Request")
-def review(request):
+def review(request: HttpRequest) -> HttpResponse:
     return _panel(request)
 
 
 @login_required
 @require_POST
-def answer(request):
+def answer(request: HttpRequest) -> HttpResponse:
     pending = _pending(request)
     if pending is None:
-        return _panel(request, message="That question is no longer open. Here is the next one.")
-    question = pending.card.question
-    result = services.submit_answer(pending, response_from(request, question), timezone.now())
+        return _panel(request, message=services.NO_LONGER_OPEN)
+    typed = Answer.from_post(pending.card.question, request.POST)
+    result = services.submit_answer(pending, typed.response, timezone.now())
     if not result.valid:
-        return _panel(request, pending=pending, stage="question", message=result.message,
-                      typed=typed_back(request, question))
+        return _panel(request, pending=pending, stage="question", message=result.message, answer=typed)
     return _panel(request, pending=pending, stage="feedback", result=result)
 
 
 @login_required
 @require_POST
-def rate(request):
+def rate(request: HttpRequest) -> HttpResponse:
     token = _token(request)
     try:
         rating = int(request.POST.get("rating", ""))
@@ -80,7 +82,7 @@ def rate(request):
         rating = 0
     outcome = services.rate(request.user, token, rating, timezone.now()) if token else None
     if outcome is None:
-        return _panel(request, message="That question is no longer open. Here is the next one.")
+        return _panel(request, message=services.NO_LONGER_OPEN)
     if outcome.status is services.RateStatus.INVALID:
         pending = _pending(request)
         if pending is not None and pending.answered_at is not None:
@@ -96,7 +98,7 @@ def rate(request):
 
 @login_required
 @require_POST
-def undo(request):
+def undo(request: HttpRequest) -> HttpResponse:
     card = services.undo_last(request.user)
     message = "Undone: the card is back as it was before your last answer." if card else "There is nothing to undo."
     if not request.htmx:
@@ -107,13 +109,13 @@ def undo(request):
 
 @login_required
 @require_POST
-def card_action(request, pk: int, action: str):
+def card_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     card = get_object_or_404(Card, pk=pk, user=request.user)  # only ever the learner's own cards
     if action == "bury":
-        services.bury(card, timezone.now())
+        card.bury(until=services.learner_day(request.user, timezone.now()).end)  # the start of their next day
         message = "Buried until tomorrow."
     elif action in ("suspend", "unsuspend"):
-        services.set_suspended(card, action == "suspend")
+        card.set_suspended(action == "suspend")
         message = "Suspended: it will not come back until you unsuspend it." if action == "suspend" else "Unsuspended."
     else:
         return redirect("reviews:review")
@@ -128,18 +130,19 @@ def card_action(request, pk: int, action: str):
 
 @login_required
 @require_safe
-def leeches(request):
-    cards = Card.objects.for_user(request.user).filter(leech=True).select_related("question__lesson").order_by("-lapses")
+def leeches(request: HttpRequest) -> HttpResponse:
+    cards = Card.objects.for_user(request.user).leeches().select_related("question__lesson").order_by("-lapses")
     suspended = Card.objects.for_user(request.user).filter(suspended=True, leech=False).select_related("question__lesson")
-    return render(request, "reviews/leeches.html", {"leeches": cards, "suspended": suspended})
+    return render(request, "reviews/leeches.html",
+                  {"leeches": cards, "suspended": suspended, "leech_threshold": LEECH_THRESHOLD})
 
 
 @login_required
 @require_POST
-def add_track(request, slug: str):
+def add_track(request: HttpRequest, slug: str) -> HttpResponse:
     track = get_object_or_404(Track.objects.published(), slug=slug)
     questions = Question.objects.active().filter(lesson__track=track)
-    added = services.add_cards(request.user, list(questions), timezone.now())
+    added = Card.objects.add_for(request.user, questions, timezone.now())
     messages.success(request, f"Added {added} new card{'s' if added != 1 else ''} from {track.title} to your reviews."
                      if added else f"Every question of {track.title} is already in your reviews.")
     return redirect(track)
@@ -147,7 +150,7 @@ def add_track(request, slug: str):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def settings_page(request):
+def settings_page(request: HttpRequest) -> HttpResponse:
     obj = ReviewSettings.for_user(request.user)
     form = ReviewSettingsForm(request.POST or None, instance=obj)
     if request.method == "POST" and form.is_valid():
@@ -157,14 +160,24 @@ def settings_page(request):
     return render(request, "reviews/settings.html", {"form": form})
 
 
-def _token(request):
+@login_required
+@require_safe
+def export_my_reviews(request: HttpRequest) -> StreamingHttpResponse:
+    """The learner's own review history as CSV (only theirs: the query is by the signed-in user)."""
+    logs = ReviewLog.objects.filter(user=request.user).select_related("question").order_by("reviewed_at", "pk")
+    response = StreamingHttpResponse(review_history_rows(logs), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="finfluency-my-reviews.csv"'
+    return response
+
+
+def _token(request: HttpRequest) -> uuid.UUID | None:
     try:
         return uuid.UUID(request.POST.get("token", ""))
     except ValueError:
         return None
 
 
-def _pending(request) -> PendingReview | None:
+def _pending(request: HttpRequest) -> PendingReview | None:
     token = _token(request)
     if token is None:
         return None
@@ -177,7 +190,7 @@ def _pending(request) -> PendingReview | None:
 
 @login_required
 @require_safe
-def dashboard(request):
+def dashboard(request: HttpRequest) -> HttpResponse:
     from learn.reviews.dashboard import build_dashboard
 
     board = build_dashboard(request.user, timezone.now())

@@ -109,3 +109,16 @@ def test_every_answer_field_on_the_exam_page_has_a_unique_id(client, alice, bank
     ids = [i for i in re.findall(r"<input id=\"([^\"]+)\"", html) if i != "site-search"]
     assert len(ids) >= 3 and all(i.startswith("q") for i in ids)
     assert [i for i, n in Counter(ids).items() if n > 1] == []
+
+
+def test_an_answer_saved_after_the_deadline_sends_the_browser_to_the_report(client, alice, bank):
+    attempt = services.start_exam(alice, total=3, weights={"basics": 1}, seconds_per_question=90, now=T0)
+    client.force_login(alice)
+    with time_machine.travel(T0 + timedelta(seconds=271), tick=False):
+        late = client.post(f"/exams/{attempt.pk}/answer/1", {"response": "1"}, HTTP_HX_REQUEST="true")
+        assert late.status_code == 200 and late["HX-Redirect"] == f"/exams/{attempt.pk}/"
+        plain = client.post(f"/exams/{attempt.pk}/answer/1", {"response": "1"})
+        assert plain.status_code == 302 and plain["Location"] == f"/exams/{attempt.pk}/"
+        report = client.get(f"/exams/{attempt.pk}/", follow=True).content.decode()
+    assert 'data-testid="exam-score"' in report and "Time is up" in report
+    assert not ExamAnswer.objects.filter(attempt=attempt, answered_at__isnull=False).exists()

@@ -9,7 +9,6 @@ from learn.publishing.kinds import Sources, load_content
 from learn.publishing.sync import sync_content
 from learn.quizzes.models import Question
 from learn.reviews.models import Card
-from learn.reviews.services import add_cards
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +59,7 @@ def test_editing_a_question_keeps_learners_cards(content, alice):
     content.valid()
     path = content.quiz()
     sync(content)
-    add_cards(alice, list(Question.objects.all()), timezone.now())
+    Card.objects.add_for(alice, list(Question.objects.all()), timezone.now())
     card = Card.objects.get(user=alice, question__qid="q-numeric")
     path.write_text(path.read_text().replace("Current ratio?", "What is the current ratio?"), encoding="utf-8")
     report = sync(content)
@@ -74,7 +73,7 @@ def test_removing_a_question_retires_it_and_keeps_history(content, alice):
     content.valid()
     path = content.quiz()
     sync(content)
-    add_cards(alice, list(Question.objects.all()), timezone.now())
+    Card.objects.add_for(alice, list(Question.objects.all()), timezone.now())
     text = path.read_text()
     path.write_text(text[: text.index("  - id: q-truefalse")], encoding="utf-8")
     report = sync(content)

@@ -12,7 +12,7 @@ from django.db import connection
 from learn.publishing.sync import sync_content
 from learn.quizzes.models import Question
 from learn.reviews import services
-from learn.reviews.models import Card, ReviewDay, ReviewLog
+from learn.reviews.models import Card, PendingReview, ReviewDay, ReviewLog
 
 pytestmark = pytest.mark.django_db(transaction=True)
 NOW = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
@@ -24,7 +24,7 @@ def card(content, alice):
     content.valid()
     content.quiz()
     assert sync_content(content.dir, root=content.root).ok
-    services.add_cards(alice, list(Question.objects.filter(qid="q-truefalse")), NOW)
+    Card.objects.add_for(alice, list(Question.objects.filter(qid="q-truefalse")), NOW)
     return Card.objects.get(user=alice)
 
 
@@ -43,7 +43,7 @@ def race(fn, n=THREADS):
 
 
 def test_the_same_submission_sent_at_once_records_one_review(alice, card):
-    pending = services.show(alice, card, NOW)
+    pending = PendingReview.objects.open_for(card, NOW)
     services.submit_answer(pending, "true", NOW)
     results = race(lambda i: services.rate(alice, pending.token, 3, NOW).status)
     assert results.count(services.RateStatus.RECORDED) == 1
@@ -55,7 +55,7 @@ def test_the_same_submission_sent_at_once_records_one_review(alice, card):
 
 
 def test_racing_reviews_of_one_card_apply_once(alice, card):
-    tabs = [services.show(alice, card, NOW) for _ in range(THREADS)]
+    tabs = [PendingReview.objects.open_for(card, NOW) for _ in range(THREADS)]
     for tab in tabs:
         services.submit_answer(tab, "true", NOW)
     results = race(lambda i: services.rate(alice, tabs[i].token, 1 + i % 4, NOW).status)

@@ -7,29 +7,14 @@ import zipfile
 from datetime import date, timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from learn.publishing.sync import sync_content
-from learn.quizzes.models import Question
-from learn.reviews import services
 from learn.reviews.dashboard import build_dashboard
 from learn.reviews.models import Card, ReviewSettings
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def reviewed(content, alice):
-    content.valid()
-    content.quiz()
-    assert sync_content(content.dir, root=content.root).ok
-    now = timezone.now()
-    services.add_cards(alice, list(Question.objects.all()), now)
-    card = Card.objects.get(user=alice, question__qid="q-truefalse")
-    pending = services.show(alice, card, now)
-    services.submit_answer(pending, "true", now)
-    services.rate(alice, pending.token, 4, now)
-    return now
 
 
 def test_the_dashboard_counts_todays_work(alice, reviewed):
@@ -105,6 +90,21 @@ def test_my_review_history_exports_only_my_reviews(client, alice, bob, reviewed)
     client.force_login(bob)
     lines = b"".join(client.get("/export/my-reviews.csv").streaming_content).decode().strip().splitlines()
     assert len(lines) == 1
+
+
+def test_my_review_history_is_a_csv_download_at_a_stable_address(client, alice, reviewed):
+    assert reverse("reviews:export-reviews") == "/export/my-reviews.csv"
+    client.force_login(alice)
+    response = client.get("/export/my-reviews.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="finfluency-my-reviews.csv"'
+    header, row = b"".join(response.streaming_content).decode().strip().splitlines()
+    assert header == "reviewed_at_utc,learning_day,question,rating,correct,answer,duration_ms"
+    assert row.split(",")[2:] == ["q-truefalse", "4", "1", "True", "0"]  # the answer as the grader displays it
+
+
+def test_my_review_history_needs_an_account(client):
+    assert client.get("/export/my-reviews.csv")["Location"].startswith("/accounts/login/")
 
 
 def test_the_forecast_puts_overdue_cards_on_today_and_stops_after_30_days(alice, reviewed):

@@ -29,12 +29,12 @@ def questions(content):
 
 @pytest.fixture
 def cards(alice, questions):
-    services.add_cards(alice, list(questions.values()), T0)
+    Card.objects.add_for(alice, list(questions.values()), T0)
     return {c.question.qid: c for c in Card.objects.filter(user=alice).select_related("question")}
 
 
 def answer_and_rate(user, card, response, rating, now):
-    pending = services.show(user, card, now)
+    pending = PendingReview.objects.open_for(card, now)
     grade = services.submit_answer(pending, response, now)
     return grade, pending, services.rate(user, pending.token, rating, now + timedelta(seconds=7))
 
@@ -60,7 +60,7 @@ def test_adding_a_whole_track(client, alice, questions):
 
 def test_the_applied_interval_is_the_one_previewed(alice, cards):
     card = cards["q-numeric"]
-    pending = services.show(alice, card, T0)
+    pending = PendingReview.objects.open_for(card, T0)
     assert services.submit_answer(pending, "0.988", T0).correct
     pending.refresh_from_db()
     previewed = pending.outcomes["3"]
@@ -82,7 +82,7 @@ def test_a_wrong_answer_can_only_be_rated_again(alice, cards):
 
 
 def test_a_malformed_answer_is_not_graded_and_loses_nothing(alice, cards):
-    pending = services.show(alice, cards["q-numeric"], T0)
+    pending = PendingReview.objects.open_for(cards["q-numeric"], T0)
     grade = services.submit_answer(pending, "about one", T0)
     assert not grade.valid and grade.message.startswith("Enter a")
     pending.refresh_from_db()
@@ -101,7 +101,7 @@ def test_the_same_submission_twice_records_one_review(alice, cards):
 
 def test_two_tabs_cannot_both_review_one_card(alice, cards):
     card = cards["q-truefalse"]
-    tab1, tab2 = services.show(alice, card, T0), services.show(alice, card, T0)
+    tab1, tab2 = PendingReview.objects.open_for(card, T0), PendingReview.objects.open_for(card, T0)
     services.submit_answer(tab1, "true", T0)
     services.submit_answer(tab2, "true", T0)
     assert services.rate(alice, tab1.token, 4, T0).status is services.RateStatus.RECORDED
@@ -165,9 +165,11 @@ def test_daily_new_limit_and_day_rollover_follow_the_learners_time_zone(alice, c
     assert queue.day.today.isoformat() == "2026-03-03" and queue.new == 1
 
 
-def test_bury_hides_a_card_until_tomorrow(alice, cards):
+def test_bury_hides_a_card_until_tomorrow(client, alice, cards):
     card = cards["q-single"]
-    services.bury(card, T0)
+    client.force_login(alice)
+    with time_machine.travel(T0, tick=False):
+        client.post(f"/review/cards/{card.pk}/bury", headers={"HX-Request": "true"})
     assert card.pk not in {c.pk for c in [services.review_queue(alice, T0).card] if c}
     card.refresh_from_db()
     assert card.buried_until == datetime(2026, 3, 3, 4, 0, tzinfo=UTC)  # UTC learner, day starts at 4
@@ -175,9 +177,9 @@ def test_bury_hides_a_card_until_tomorrow(alice, cards):
 
 def test_suspend_and_unsuspend(alice, cards):
     card = cards["q-single"]
-    services.set_suspended(card, True)
+    card.set_suspended(True)
     assert not Card.objects.active().filter(pk=card.pk).exists()
-    services.set_suspended(card, False)
+    card.set_suspended(False)
     assert Card.objects.active().filter(pk=card.pk).exists()
 
 
@@ -216,7 +218,7 @@ def test_a_malformed_answer_on_the_page_shows_a_message(client, alice, cards):
 
 
 def test_one_learner_cannot_touch_anothers_cards(client, alice, bob, cards):
-    pending = services.show(alice, cards["q-single"], T0)
+    pending = PendingReview.objects.open_for(cards["q-single"], T0)
     services.submit_answer(pending, "1", T0)
     client.force_login(bob)
     client.post("/review/rate", {"token": pending.token, "rating": "3"})
@@ -235,7 +237,7 @@ def test_the_review_page_needs_an_account(client):
 
 def test_time_spent_is_recorded(alice, cards):
     with time_machine.travel(T0, tick=False):
-        pending = services.show(alice, cards["q-single"], timezone.now())
+        pending = PendingReview.objects.open_for(cards["q-single"], timezone.now())
         services.submit_answer(pending, "1", timezone.now())
     with time_machine.travel(T0 + timedelta(seconds=12), tick=False):
         services.rate(alice, pending.token, 3, timezone.now())
@@ -244,7 +246,7 @@ def test_time_spent_is_recorded(alice, cards):
 
 def test_the_interval_runs_from_the_rating_not_from_the_answer(alice, cards):
     card = cards["q-numeric"]
-    pending = services.show(alice, card, T0)
+    pending = PendingReview.objects.open_for(card, T0)
     services.submit_answer(pending, "0.99", T0)
     pending.refresh_from_db()
     seconds = pending.outcomes["3"]["seconds"]

@@ -13,8 +13,8 @@ import time_machine
 
 from learn.reviews.scheduling import (
     MemoryState,
+    Rating,
     SchedulerSettings,
-    _fuzz_range,
     day_bounds,
     format_interval,
     is_due,
@@ -129,23 +129,64 @@ def test_it_applies_the_previewed_fuzzed_interval_and_repeats_it_for_the_same_se
     plain = preview(state, card_id=CARD_ID, now=T0, settings=SchedulerSettings(enable_fuzzing=False))
     first = preview(state, card_id=CARD_ID, now=T0, settings=settings, rng_seed=7)
     assert first == preview(state, card_id=CARD_ID, now=T0, settings=settings, rng_seed=7)
+    # Without fuzz, fsrs 6.3.2 with its default parameters and 0.90 retention schedules this card (S=40,
+    # D=5, last reviewed 40 days ago) 10 minutes out for Again (a relearning step), then 82, 110, 171 days.
+    assert {r: o.interval for r, o in plain.items()} == {
+        1: timedelta(minutes=10), 2: timedelta(days=82), 3: timedelta(days=110), 4: timedelta(days=171)}
+    # Seed 7: what fsrs.Scheduler().review_card returns for Again, Hard, Good, Easy in turn after
+    # random.seed(7) (read once from fsrs 6.3.2 itself), labelled as Anki does (a month is 30 days).
+    assert {r: (o.interval, o.label) for r, o in first.items()} == {
+        1: (timedelta(minutes=10), "10m"), 2: (timedelta(days=80), "2.7mo"),
+        3: (timedelta(days=105), "3.5mo"), 4: (timedelta(days=175), "5.8mo")}
+    # fsrs's fuzz range (FUZZ_RANGES in fsrs/scheduler.py), worked by hand: d +/- (1 + 0.15 * 4.5 + 0.1 * 13
+    # + 0.05 * (d - 20)) days, rounded, inclusive; e.g. 82 +/- 6.075 gives 76..88.
+    fuzz_bounds = {2: (76, 88), 3: (103, 117), 4: (160, 182)}
     for rating, outcome in first.items():
         assert outcome.interval == outcome.state.due - T0  # the interval shown is the due date stored
-        assert outcome.label == format_interval(outcome.interval)
-        stored = MemoryState(**{k: getattr(outcome.state, k) for k in ("state", "step", "stability", "difficulty")},
-                             due=datetime.fromisoformat(outcome.state.due.isoformat()),
-                             last_review=datetime.fromisoformat(outcome.state.last_review.isoformat()))
-        assert stored == outcome.state  # survives the JSON round trip the caller makes
+        assert MemoryState.from_json(outcome.state.to_json()) == outcome.state  # the JSON round trip the caller makes
         # fuzz moves only the due date, within fsrs's range
         expected = plain[rating].state
         assert (outcome.state.stability, outcome.state.difficulty, outcome.state.state, outcome.state.step) == (
             expected.stability, expected.difficulty, expected.state, expected.step)
-        if outcome.state.state == REVIEW:
-            low, high = _fuzz_range(plain[rating].interval.days, settings.maximum_interval)
+        if rating in fuzz_bounds:
+            low, high = fuzz_bounds[rating]
             assert low <= outcome.interval.days <= high + 1  # fsrs rounds up to max+1 on a draw near 1.0
     draws = {tuple(o.interval for o in preview(state, card_id=CARD_ID, now=T0, settings=settings, rng_seed=s).values())
              for s in range(30)}
     assert len(draws) > 1
+
+
+def test_a_memory_state_is_stored_as_json_with_fixed_keys():
+    state = MemoryState(state=REVIEW, step=None, stability=40.0, difficulty=5.0, due=T0,
+                        last_review=datetime(2026, 1, 21, 12, 0, tzinfo=UTC))
+    assert state.to_json() == {
+        "state": 2, "step": None, "stability": 40.0, "difficulty": 5.0,
+        "due": "2026-03-02T12:00:00+00:00", "last_review": "2026-01-21T12:00:00+00:00",
+    }
+    assert MemoryState.from_json(json.loads(json.dumps(state.to_json()))) == state
+    assert MemoryState.new(T0).to_json() == {
+        "state": 1, "step": 0, "stability": None, "difficulty": None, "due": "2026-03-02T12:00:00+00:00",
+        "last_review": None,
+    }
+    # any offset reads back as the same instant
+    assert MemoryState.from_json({**state.to_json(), "due": "2026-03-02T13:00:00+01:00"}) == state
+
+
+def test_an_outcome_reviewed_later_keeps_its_interval():
+    outcome = MemoryState(state=LEARNING, step=1, stability=2.3, difficulty=2.1, due=T0 + timedelta(minutes=10),
+                          last_review=T0)
+    later = outcome.reviewed_at(T0 + timedelta(seconds=45))
+    assert (later.last_review, later.due) == (datetime(2026, 3, 2, 12, 0, 45, tzinfo=UTC),
+                                              datetime(2026, 3, 2, 12, 10, 45, tzinfo=UTC))
+    assert (later.state, later.step, later.stability, later.difficulty) == (LEARNING, 1, 2.3, 2.1)
+    assert MemoryState.new(T0).reviewed_at(T0 + timedelta(hours=1)) == MemoryState.new(T0)  # never reviewed
+
+
+def test_ratings_are_fsrs_numbers_with_anki_names():
+    assert [(int(r), r.label) for r in Rating] == [(1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy")]
+    assert Rating.choices() == [(1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy")]
+    assert [int(fsrs.Rating(r)) for r in Rating] == [1, 2, 3, 4]
+    assert [fsrs.Rating(r).name for r in Rating] == ["Again", "Hard", "Good", "Easy"]
 
 
 def test_it_leaves_the_global_random_generator_alone():
