@@ -3,13 +3,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
+from learn.core.htmx import HtmxHttpRequest
 from learn.exams import services
 from learn.exams.forms import StartForm
 from learn.exams.models import ExamAttempt
@@ -25,7 +26,7 @@ def _tracks() -> list[Track]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def exam_list(request: HttpRequest) -> HttpResponse:
+def exam_list(request: HtmxHttpRequest) -> HttpResponse:
     tracks = _tracks()
     form = StartForm(request.POST or None, tracks=tracks)
     if request.method == "POST" and form.is_valid():
@@ -49,7 +50,7 @@ def exam_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
+def attempt_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     attempt = services.close_if_expired(get_object_or_404(ExamAttempt, pk=pk, user=request.user), timezone.now())
     if attempt.finished_at is not None:
         return render(request, "exams/report.html", {"attempt": attempt, "report": services.exam_report(attempt)})
@@ -59,7 +60,7 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def save_answer(request: HttpRequest, pk: int, position: int) -> HttpResponse:
+def save_answer(request: HtmxHttpRequest, pk: int, position: int) -> HttpResponse:
     attempt = get_object_or_404(ExamAttempt, pk=pk, user=request.user)
     answer = get_object_or_404(attempt.answers.select_related("question"), position=position)
     message, saved = "", False
@@ -83,7 +84,7 @@ def save_answer(request: HttpRequest, pk: int, position: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def finish(request: HttpRequest, pk: int) -> HttpResponse:
+def finish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     attempt = get_object_or_404(ExamAttempt, pk=pk, user=request.user)
     services.finish_exam(attempt, timezone.now())
     return redirect("exams:attempt", pk=attempt.pk)

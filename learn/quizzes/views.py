@@ -1,16 +1,17 @@
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST, require_safe
 
+from learn.core.htmx import HtmxHttpRequest
 from learn.quizzes.answers import Answer
 from learn.quizzes.grading import grade
 from learn.quizzes.models import Question
 
 
 @require_POST
-def check_answer(request: HttpRequest, qid: str) -> HttpResponse:
+def check_answer(request: HtmxHttpRequest, qid: str) -> HttpResponse:
     """End-of-lesson check: immediate feedback with the explanation. Nothing is stored; anyone may try."""
     question = get_object_or_404(Question.objects.active().select_related("lesson"), qid=qid)
     answer = Answer.from_post(question, request.POST)
@@ -26,7 +27,7 @@ def check_answer(request: HttpRequest, qid: str) -> HttpResponse:
 
 
 @require_safe
-def export_track(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+def export_track(request: HtmxHttpRequest, slug: str, fmt: str) -> HttpResponse:
     """A track's questions, for Anki (.apkg) or a spreadsheet (.csv)."""
     from learn.lessons.models import Track
     from learn.quizzes import export

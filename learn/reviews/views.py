@@ -5,13 +5,13 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from learn.core.htmx import partial
+from learn.core.htmx import HtmxHttpRequest, partial
 from learn.lessons.models import Lesson, Track
 from learn.quizzes.answers import Answer
 from learn.quizzes.grading import Grade
@@ -23,7 +23,7 @@ from learn.reviews.models import Card, PendingReview, ReviewLog, ReviewSettings
 from learn.reviews.scheduling import LEECH_THRESHOLD, Rating
 
 
-def _panel(request: HttpRequest, *, message: str = "", pending: PendingReview | None = None,
+def _panel(request: HtmxHttpRequest, *, message: str = "", pending: PendingReview | None = None,
            result: Grade | None = None, stage: str | None = None, answer: Answer | None = None) -> HttpResponse:
     """The review panel: the next card's question, a graded answer with its four buttons, or 'all done'.
     ``answer`` is what the learner typed, put back in the fields when it could not be graded."""
@@ -55,13 +55,13 @@ def _next_due(user, now: datetime) -> datetime | None:
 @login_required
 @require_safe
 @vary_on_headers("HX-Request")
-def review(request: HttpRequest) -> HttpResponse:
+def review(request: HtmxHttpRequest) -> HttpResponse:
     return _panel(request)
 
 
 @login_required
 @require_POST
-def answer(request: HttpRequest) -> HttpResponse:
+def answer(request: HtmxHttpRequest) -> HttpResponse:
     pending = _pending(request)
     if pending is None:
         return _panel(request, message=services.NO_LONGER_OPEN)
@@ -74,7 +74,7 @@ def answer(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def rate(request: HttpRequest) -> HttpResponse:
+def rate(request: HtmxHttpRequest) -> HttpResponse:
     token = _token(request)
     try:
         rating = int(request.POST.get("rating", ""))
@@ -98,7 +98,7 @@ def rate(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def undo(request: HttpRequest) -> HttpResponse:
+def undo(request: HtmxHttpRequest) -> HttpResponse:
     card = services.undo_last(request.user)
     message = "Undone: the card is back as it was before your last answer." if card else "There is nothing to undo."
     if not request.htmx:
@@ -109,7 +109,7 @@ def undo(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def card_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def card_action(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
     card = get_object_or_404(Card, pk=pk, user=request.user)  # only ever the learner's own cards
     if action == "bury":
         card.bury(until=services.learner_day(request.user, timezone.now()).end)  # the start of their next day
@@ -130,7 +130,7 @@ def card_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 @login_required
 @require_safe
-def leeches(request: HttpRequest) -> HttpResponse:
+def leeches(request: HtmxHttpRequest) -> HttpResponse:
     cards = Card.objects.for_user(request.user).leeches().select_related("question__lesson").order_by("-lapses")
     suspended = Card.objects.for_user(request.user).filter(suspended=True, leech=False).select_related("question__lesson")
     return render(request, "reviews/leeches.html",
@@ -139,7 +139,7 @@ def leeches(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def add_track(request: HttpRequest, slug: str) -> HttpResponse:
+def add_track(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     track = get_object_or_404(Track.objects.published(), slug=slug)
     questions = Question.objects.active().filter(lesson__track=track)
     added = Card.objects.add_for(request.user, questions, timezone.now())
@@ -150,7 +150,7 @@ def add_track(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def settings_page(request: HttpRequest) -> HttpResponse:
+def settings_page(request: HtmxHttpRequest) -> HttpResponse:
     obj = ReviewSettings.for_user(request.user)
     form = ReviewSettingsForm(request.POST or None, instance=obj)
     if request.method == "POST" and form.is_valid():
@@ -162,7 +162,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def export_my_reviews(request: HttpRequest) -> StreamingHttpResponse:
+def export_my_reviews(request: HtmxHttpRequest) -> StreamingHttpResponse:
     """The learner's own review history as CSV (only theirs: the query is by the signed-in user)."""
     logs = ReviewLog.objects.filter(user=request.user).select_related("question").order_by("reviewed_at", "pk")
     response = StreamingHttpResponse(review_history_rows(logs), content_type="text/csv; charset=utf-8")
@@ -170,14 +170,14 @@ def export_my_reviews(request: HttpRequest) -> StreamingHttpResponse:
     return response
 
 
-def _token(request: HttpRequest) -> uuid.UUID | None:
+def _token(request: HtmxHttpRequest) -> uuid.UUID | None:
     try:
         return uuid.UUID(request.POST.get("token", ""))
     except ValueError:
         return None
 
 
-def _pending(request: HttpRequest) -> PendingReview | None:
+def _pending(request: HtmxHttpRequest) -> PendingReview | None:
     token = _token(request)
     if token is None:
         return None
@@ -190,7 +190,7 @@ def _pending(request: HttpRequest) -> PendingReview | None:
 
 @login_required
 @require_safe
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     from learn.reviews.dashboard import build_dashboard
 
     board = build_dashboard(request.user, timezone.now())
