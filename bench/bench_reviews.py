@@ -56,16 +56,34 @@ def build(cards: int, logs: int, light_logs: int = 1000) -> tuple:
     if not created and Card.objects.filter(user=heavy).count() == cards:
         print(f"reusing the data set ({cards:,} cards each; {logs:,} and {light_logs:,} logs)")
         return heavy, light
-    print(f"building: {cards:,} questions, {cards:,} cards for each learner, {logs:,} + {light_logs:,} logs ...")
+    print(
+        f"building: {cards:,} questions, {cards:,} cards for each learner, {logs:,} + {light_logs:,} logs ..."
+    )
     started = time.perf_counter()
     with transaction.atomic():
-        track, _ = Track.objects.get_or_create(slug="bench", defaults={"code": "Z", "title": "Bench", "source_path": "-", "source_hash": "-"})
-        lesson, _ = Lesson.objects.get_or_create(slug="bench", defaults={"track": track, "title": "Bench", "source_path": "-", "source_hash": "-"})
+        track, _ = Track.objects.get_or_create(
+            slug="bench", defaults={"code": "Z", "title": "Bench", "source_path": "-", "source_hash": "-"}
+        )
+        lesson, _ = Lesson.objects.get_or_create(
+            slug="bench", defaults={"track": track, "title": "Bench", "source_path": "-", "source_hash": "-"}
+        )
         Question.objects.bulk_create(
-            [Question(qid=f"bench-{i}", lesson=lesson, type="truefalse", prompt_html="<p>True?</p>",
-                      explanation_html="<p>Yes.</p>", data={"answer": True}, position=i, source_path="-", source_hash="-")
-             for i in range(cards)],
-            batch_size=5000, ignore_conflicts=True,
+            [
+                Question(
+                    qid=f"bench-{i}",
+                    lesson=lesson,
+                    type="truefalse",
+                    prompt_html="<p>True?</p>",
+                    explanation_html="<p>Yes.</p>",
+                    data={"answer": True},
+                    position=i,
+                    source_path="-",
+                    source_hash="-",
+                )
+                for i in range(cards)
+            ],
+            batch_size=5000,
+            ignore_conflicts=True,
         )
     rng = random.Random(7)
     now = datetime.now(UTC)
@@ -75,10 +93,21 @@ def build(cards: int, logs: int, light_logs: int = 1000) -> tuple:
             Card.objects.filter(user=user).delete()
             ReviewDay.objects.filter(user=user).delete()
             Card.objects.bulk_create(
-                [Card(user=user, question_id=q, state=2, step=None, stability=rng.uniform(1, 200),
-                      difficulty=rng.uniform(1, 10), due=now + timedelta(days=rng.uniform(-5, 60)),
-                      last_review=now - timedelta(days=rng.uniform(1, 30)), reps=5, created_at=now - timedelta(days=400))
-                 for q in question_ids],
+                [
+                    Card(
+                        user=user,
+                        question_id=q,
+                        state=2,
+                        step=None,
+                        stability=rng.uniform(1, 200),
+                        difficulty=rng.uniform(1, 10),
+                        due=now + timedelta(days=rng.uniform(-5, 60)),
+                        last_review=now - timedelta(days=rng.uniform(1, 30)),
+                        reps=5,
+                        created_at=now - timedelta(days=400),
+                    )
+                    for q in question_ids
+                ],
                 batch_size=5000,
             )
             card_ids = list(Card.objects.filter(user=user).values_list("pk", "question_id"))
@@ -86,16 +115,36 @@ def build(cards: int, logs: int, light_logs: int = 1000) -> tuple:
             for i in range(n_logs):
                 card_id, q = card_ids[i % len(card_ids)]
                 when = now - timedelta(days=365 * (1 - i / n_logs), seconds=i % 3600)
-                batch.append(ReviewLog(user=user, card_id=card_id, question_id=q, token=uuid.uuid4(), rating=3, correct=True,
-                                       reviewed_at=when, duration_ms=5000, day=when.date(), card_before={}, scheduled_due=when))
+                batch.append(
+                    ReviewLog(
+                        user=user,
+                        card_id=card_id,
+                        question_id=q,
+                        token=uuid.uuid4(),
+                        rating=3,
+                        correct=True,
+                        reviewed_at=when,
+                        duration_ms=5000,
+                        day=when.date(),
+                        card_before={},
+                        scheduled_due=when,
+                    )
+                )
                 if len(batch) == 10_000:
                     ReviewLog.objects.bulk_create(batch)
                     batch = []
             ReviewLog.objects.bulk_create(batch)
             per_day = max(1, n_logs // 365)
             ReviewDay.objects.bulk_create(
-                ReviewDay(user=user, day=(now - timedelta(days=d)).date(), reviews=per_day, young_total=per_day // 2,
-                          young_passed=per_day // 3, mature_total=per_day // 2, mature_passed=per_day // 2)
+                ReviewDay(
+                    user=user,
+                    day=(now - timedelta(days=d)).date(),
+                    reviews=per_day,
+                    young_total=per_day // 2,
+                    young_passed=per_day // 3,
+                    mature_total=per_day // 2,
+                    mature_passed=per_day // 2,
+                )
                 for d in range(365)
             )
     print(f"built in {time.perf_counter() - started:.0f} s")

@@ -29,7 +29,9 @@ def bob(django_user_model):
 
 @pytest.fixture
 def staff(django_user_model):
-    return django_user_model.objects.create_user("ines", "ines@example.com", "instructor-pass-3", is_staff=True)
+    return django_user_model.objects.create_user(
+        "ines", "ines@example.com", "instructor-pass-3", is_staff=True
+    )
 
 
 class ContentTree:
@@ -61,8 +63,17 @@ class ContentTree:
             """,
         )
 
-    def lesson(self, slug: str, *, track: str = "basics", order: int = 1, outcome: str | None = None,
-               prerequisites: str = "[]", body: str = "## Intro\n\nHello.\n", folder: str | None = None) -> Path:
+    def lesson(
+        self,
+        slug: str,
+        *,
+        track: str = "basics",
+        order: int = 1,
+        outcome: str | None = None,
+        prerequisites: str = "[]",
+        body: str = "## Intro\n\nHello.\n",
+        folder: str | None = None,
+    ) -> Path:
         outcome = outcome or f"A{order}.1"
         front = (
             "---\n"
@@ -123,8 +134,12 @@ class ContentTree:
         self.track()
         self.glossary()
         self.lesson("first", order=1, body="## Intro\n\nAbout [[working capital]].\n")
-        self.lesson("second", order=2, prerequisites="[first]",
-                    body="## More\n\nSee [the first lesson](lesson:first) and the [[current ratio|ratio]].\n")
+        self.lesson(
+            "second",
+            order=2,
+            prerequisites="[first]",
+            body="## More\n\nSee [the first lesson](lesson:first) and the [[current ratio|ratio]].\n",
+        )
         return self
 
 

@@ -72,7 +72,9 @@ def _violations(root: Path = LEARN) -> list[str]:
                 continue
             where = f"learn/{path.relative_to(root).as_posix()}:{line}"
             if target not in RANK or app not in RANK:
-                problems.append(f"{where}: app '{target if target not in RANK else app}' has no layer in LAYERS")
+                problems.append(
+                    f"{where}: app '{target if target not in RANK else app}' has no layer in LAYERS"
+                )
             elif RANK[target] == RANK[app]:
                 problems.append(f"{where}: {app} imports {name}, sideways in its own layer")
             elif RANK[target] > RANK[app]:
@@ -92,8 +94,14 @@ def test_every_app_has_a_layer():
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
-        ("from learn.reviews.models import Card\n", "lessons imports learn.reviews.models, which is in a higher layer"),
-        ("def f():\n    from learn.calculators import views\n", "lessons imports learn.calculators, which is in a higher layer"),
+        (
+            "from learn.reviews.models import Card\n",
+            "lessons imports learn.reviews.models, which is in a higher layer",
+        ),
+        (
+            "def f():\n    from learn.calculators import views\n",
+            "lessons imports learn.calculators, which is in a higher layer",
+        ),
         ("import learn.search.index\n", "lessons imports learn.search.index, which is in a higher layer"),
         ("from learn import progress\n", "lessons imports learn.progress, which is in a higher layer"),
         ("from ..quizzes import grading\n", "lessons imports learn.quizzes, which is in a higher layer"),
@@ -110,10 +118,15 @@ def test_the_check_sees_every_kind_of_import(tmp_path, source, expected):
     if expected is None:
         assert found == []
     else:
-        assert len(found) == 1 and found[0].startswith("learn/lessons/probe.py:") and found[0].endswith(expected)
+        assert (
+            len(found) == 1 and found[0].startswith("learn/lessons/probe.py:") and found[0].endswith(expected)
+        )
 
 
 def test_no_module_is_over_450_lines():
-    long = [f"learn/{p.relative_to(LEARN).as_posix()}: {n} lines" for p in _modules(LEARN)
-            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES]
+    long = [
+        f"learn/{p.relative_to(LEARN).as_posix()}: {n} lines"
+        for p in _modules(LEARN)
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    ]
     assert long == []

@@ -21,12 +21,16 @@ class SignupForm(UserCreationForm):
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("An account with this e-mail already exists. Try resetting your password.")
+            raise forms.ValidationError(
+                "An account with this e-mail already exists. Try resetting your password."
+            )
         return email
 
 
 class ProfileForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(choices=[(z, z) for z in COMMON_ZONES], help_text="Your day and dates follow it.")
+    time_zone = forms.ChoiceField(
+        choices=[(z, z) for z in COMMON_ZONES], help_text="Your day and dates follow it."
+    )
     daily_goal_minutes = forms.IntegerField(min_value=5, max_value=240, label="Daily goal (minutes)")
 
     class Meta:

@@ -11,7 +11,9 @@ from django.db import models
 
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
-        raise ValidationError(f"'{value}' is not a time zone name such as 'Europe/London' or 'America/New_York'.")
+        raise ValidationError(
+            f"'{value}' is not a time zone name such as 'Europe/London' or 'America/New_York'."
+        )
 
 
 class Profile(models.Model):

@@ -17,7 +17,9 @@ class PublishedQuerySet(models.QuerySet):
 
 class SourceRecord(models.Model):
     source_path = models.CharField(max_length=500)
-    source_hash = models.CharField(max_length=64)  # of what the row was built from: unchanged files are skipped
+    source_hash = models.CharField(
+        max_length=64
+    )  # of what the row was built from: unchanged files are skipped
     renderer_version = models.PositiveIntegerField(default=0)  # a renderer upgrade re-renders every row once
     archived = models.BooleanField(default=False)
 

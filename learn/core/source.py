@@ -86,7 +86,9 @@ class Located:
     def items(self) -> list[Located]:
         if not isinstance(self.node, yaml.SequenceNode) or not isinstance(self.value, list):
             return []
-        return [Located(v, _line(n, self._offset), n) for v, n in zip(self.value, self.node.value, strict=False)]
+        return [
+            Located(v, _line(n, self._offset), n) for v, n in zip(self.value, self.node.value, strict=False)
+        ]
 
     @property
     def _offset(self) -> int:
@@ -124,8 +126,11 @@ class _Loader(yaml.SafeLoader):
         except Exception as exc:  # noqa: BLE001 - e.g. "!!bool maybe" is a KeyError inside PyYAML
             raise _BadValue(node, _bad_scalar_message(node, exc)) from None
         if isinstance(value, str) and _has_surrogates(value):
-            raise _BadValue(node, f"invalid text {_shorten(node.value)!r}: an escape such as \\ud800 is only half "
-                                  "a character; write the character itself")
+            raise _BadValue(
+                node,
+                f"invalid text {_shorten(node.value)!r}: an escape such as \\ud800 is only half "
+                "a character; write the character itself",
+            )
         return value
 
 
@@ -169,7 +174,9 @@ def parse_yaml(text: str, *, first_line: int, problems: ProblemList, what: str) 
         loader = _Loader(text)  # checks every character is printable first
     except yaml.reader.ReaderError as exc:
         line = first_line + text.count("\n", 0, exc.position)
-        problems.add(line, f"invalid YAML in {what}: unacceptable character {_character(exc.character)}: {exc.reason}")
+        problems.add(
+            line, f"invalid YAML in {what}: unacceptable character {_character(exc.character)}: {exc.reason}"
+        )
         return None
     try:
         node = loader.get_single_node()
@@ -264,7 +271,13 @@ def split_front_matter(text: str, problems: ProblemList) -> tuple[str | None, st
     return None, text, 1
 
 
-TYPE_NAMES = {str: "text", int: "a whole number", list: "a list", dict: "a mapping", dt.date: "a date (YYYY-MM-DD)"}
+TYPE_NAMES = {
+    str: "text",
+    int: "a whole number",
+    list: "a list",
+    dict: "a mapping",
+    dt.date: "a date (YYYY-MM-DD)",
+}
 
 
 def check_mapping(
@@ -300,7 +313,10 @@ def check_mapping(
         if is_empty(value):
             if key_text in required:
                 advice = (empty_hints or {}).get(key_text)
-                problems.add(doc.key_line(key_text), f"'{key_text}' is empty: {advice}" if advice else f"'{key_text}' is empty in {what}")
+                problems.add(
+                    doc.key_line(key_text),
+                    f"'{key_text}' is empty: {advice}" if advice else f"'{key_text}' is empty in {what}",
+                )
             continue
         expected = known[key_text]
         if not _is_type(value, expected):

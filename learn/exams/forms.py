@@ -10,7 +10,10 @@ class StartForm(forms.Form):
 
     total = forms.IntegerField(min_value=1, max_value=180, initial=20, label="Number of questions")
     seconds_per_question = forms.IntegerField(
-        min_value=15, max_value=600, initial=CFA_SECONDS_PER_QUESTION, label="Seconds per question",
+        min_value=15,
+        max_value=600,
+        initial=CFA_SECONDS_PER_QUESTION,
+        label="Seconds per question",
         help_text="The CFA Level I pace is 90 seconds a question.",
     )
 
@@ -19,7 +22,10 @@ class StartForm(forms.Form):
         self.tracks = tracks
         for track in tracks:
             self.fields[f"weight_{track.slug}"] = forms.IntegerField(
-                min_value=0, max_value=100, initial=1, label=f"{track.code}. {track.title}",
+                min_value=0,
+                max_value=100,
+                initial=1,
+                label=f"{track.code}. {track.title}",
                 help_text=f"{track.n_questions} questions",
             )
 

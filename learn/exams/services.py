@@ -36,21 +36,33 @@ def allocate(total: int, weights: dict[str, float], available: dict[str, int]) -
     return counts
 
 
-def start_exam(user, *, total: int, weights: dict[str, float], seconds_per_question: int, now: datetime,
-               rng: random.Random | None = None) -> ExamAttempt:
+def start_exam(
+    user,
+    *,
+    total: int,
+    weights: dict[str, float],
+    seconds_per_question: int,
+    now: datetime,
+    rng: random.Random | None = None,
+) -> ExamAttempt:
     rng = rng or random.Random()
     pools: dict[str, list[int]] = defaultdict(list)
     for pk, track in Question.objects.active().values_list("pk", "lesson__track__slug"):
         pools[track].append(pk)
     counts = allocate(total, weights, {k: len(v) for k, v in pools.items()})
     if not counts:
-        raise ExamError("There are no questions in the tracks you chose. Give at least one track a weight above 0.")
+        raise ExamError(
+            "There are no questions in the tracks you chose. Give at least one track a weight above 0."
+        )
     chosen = [pk for track, n in sorted(counts.items()) for pk in rng.sample(sorted(pools[track]), n)]
     rng.shuffle(chosen)
     with transaction.atomic():
         attempt = ExamAttempt.objects.create(
-            user=user, started_at=now, deadline=now + timedelta(seconds=seconds_per_question * len(chosen)),
-            seconds_per_question=seconds_per_question, weights=weights,
+            user=user,
+            started_at=now,
+            deadline=now + timedelta(seconds=seconds_per_question * len(chosen)),
+            seconds_per_question=seconds_per_question,
+            weights=weights,
         )
         ExamAnswer.objects.bulk_create(
             ExamAnswer(attempt=attempt, question_id=pk, position=i + 1) for i, pk in enumerate(chosen)
@@ -61,7 +73,9 @@ def start_exam(user, *, total: int, weights: dict[str, float], seconds_per_quest
 def close_if_expired(attempt: ExamAttempt, now: datetime) -> ExamAttempt:
     """An attempt whose clock ran out is finished at its deadline, whoever looks at it next."""
     if attempt.finished_at is None and now >= attempt.deadline:
-        ExamAttempt.objects.filter(pk=attempt.pk, finished_at__isnull=True).update(finished_at=attempt.deadline)
+        ExamAttempt.objects.filter(pk=attempt.pk, finished_at__isnull=True).update(
+            finished_at=attempt.deadline
+        )
         attempt.refresh_from_db()
     return attempt
 
@@ -76,7 +90,12 @@ def save_answer(attempt: ExamAttempt, position: int, response, now: datetime) ->
         raise ExamError("That question is not part of this exam.")
     result = grade(answer.question.type, answer.question.data, response)
     if result.valid:
-        answer.response, answer.answer_text, answer.correct, answer.answered_at = response, result.given, result.correct, now
+        answer.response, answer.answer_text, answer.correct, answer.answered_at = (
+            response,
+            result.given,
+            result.correct,
+            now,
+        )
         answer.save(update_fields=["response", "answer_text", "correct", "answered_at"])
     return result
 
@@ -118,10 +137,15 @@ class ExamReport:
 
 def exam_report(attempt: ExamAttempt) -> ExamReport:
     answers = list(
-        attempt.answers.select_related("question__lesson__track").prefetch_related("question__outcomes__lesson")
+        attempt.answers.select_related("question__lesson__track").prefetch_related(
+            "question__outcomes__lesson"
+        )
     )
-    report = ExamReport(correct=sum(1 for a in answers if a.correct), total=len(answers),
-                        answered=sum(1 for a in answers if a.answered_at))
+    report = ExamReport(
+        correct=sum(1 for a in answers if a.correct),
+        total=len(answers),
+        answered=sum(1 for a in answers if a.answered_at),
+    )
     tracks: dict[str, ScoreLine] = {}
     outcomes: dict[str, ScoreLine] = {}
     for a in answers:

@@ -32,15 +32,20 @@ def exam_list(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             attempt = services.start_exam(
-                request.user, total=form.cleaned_data["total"], weights=form.weights(),
-                seconds_per_question=form.cleaned_data["seconds_per_question"], now=timezone.now(),
+                request.user,
+                total=form.cleaned_data["total"],
+                weights=form.weights(),
+                seconds_per_question=form.cleaned_data["seconds_per_question"],
+                now=timezone.now(),
             )
         except services.ExamError as exc:
             form.add_error(None, str(exc))
         else:
             return redirect("exams:attempt", pk=attempt.pk)
     now = timezone.now()
-    for attempt in ExamAttempt.objects.for_user(request.user).filter(finished_at__isnull=True, deadline__lte=now):
+    for attempt in ExamAttempt.objects.for_user(request.user).filter(
+        finished_at__isnull=True, deadline__lte=now
+    ):
         services.close_if_expired(attempt, now)
     attempts = ExamAttempt.objects.for_user(request.user).annotate(
         n=Count("answers"), right=Count("answers", filter=Q(answers__correct=True))
@@ -51,11 +56,17 @@ def exam_list(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def attempt_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    attempt = services.close_if_expired(get_object_or_404(ExamAttempt, pk=pk, user=request.user), timezone.now())
+    attempt = services.close_if_expired(
+        get_object_or_404(ExamAttempt, pk=pk, user=request.user), timezone.now()
+    )
     if attempt.finished_at is not None:
-        return render(request, "exams/report.html", {"attempt": attempt, "report": services.exam_report(attempt)})
+        return render(
+            request, "exams/report.html", {"attempt": attempt, "report": services.exam_report(attempt)}
+        )
     answers = attempt.answers.select_related("question")
-    return render(request, "exams/attempt.html", {"attempt": attempt, "answers": answers, "now": timezone.now()})
+    return render(
+        request, "exams/attempt.html", {"attempt": attempt, "answers": answers, "now": timezone.now()}
+    )
 
 
 @login_required
@@ -78,8 +89,11 @@ def save_answer(request: HtmxHttpRequest, pk: int, position: int) -> HttpRespons
         (messages.success if saved else messages.error)(request, f"Question {position}: {message}")
         return redirect(attempt_url(attempt) + f"#q{position}")
     answer.refresh_from_db()  # the fields show what is saved now
-    return render(request, "exams/attempt.html#exam-question",
-                  {"attempt": attempt, "a": answer, "status": message, "saved": saved})
+    return render(
+        request,
+        "exams/attempt.html#exam-question",
+        {"attempt": attempt, "a": answer, "status": message, "saved": saved},
+    )
 
 
 @login_required

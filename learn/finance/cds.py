@@ -85,7 +85,9 @@ _TAYLOR_LIMIT = 1e-4
 
 
 class DiscountCurve(Protocol):
-    """Anything with ``log_discount(days)`` and ``node_days`` (see ``curves``).  Source: O'Kane (2008), ch. 2."""
+    """Anything with ``log_discount(days)`` and ``node_days`` (see ``curves``).
+
+    Source: O'Kane (2008), ch. 2."""
 
     node_days: np.ndarray
 
@@ -95,7 +97,9 @@ class DiscountCurve(Protocol):
 
 
 class HazardCurve(Protocol):
-    """Anything with ``log_survival(days)`` and ``node_days`` (see ``curves``).  Source: O'Kane (2008), ch. 3."""
+    """Anything with ``log_survival(days)`` and ``node_days`` (see ``curves``).
+
+    Source: O'Kane (2008), ch. 3."""
 
     node_days: np.ndarray
 

@@ -97,8 +97,8 @@ def bootstrap_hazard_curve(
     ``par_spreads`` has shape (K,) or (C, K) for C curves on the same
     tenors; ``recovery`` is a scalar or (C,).  For tenor k the hazard h_k on
     (t_{k-1}, t_k] solves par_spread_k(h_1..h_k) = quote_k, so the curve
-    reprices every quote.  Source: O'Kane (2008), ch. 7.4; QuantLib ``SpreadCdsHelper``.  Nodes sit at the adjusted
-    maturities (+1 day for the ISDA engine, as QuantLib's helpers do).
+    reprices every quote.  Source: O'Kane (2008), ch. 7.4; QuantLib ``SpreadCdsHelper``.  Nodes sit at the
+    adjusted maturities (+1 day for the ISDA engine, as QuantLib's helpers do).
     Returns a ``PiecewiseHazardCurve`` with hazards of shape (C, K) (or (K,)).
     A quote that only a negative hazard reprices raises
     ``NegativeHazardError`` unless ``allow_negative`` (then survival may rise).

@@ -153,8 +153,10 @@ def historical_var(returns: ArrayLike, confidence: float = 0.99, method: str = "
     if r.size == 0:
         raise ValueError("no returns")
     if np.isnan(r).any():
-        raise ValueError(f"{int(np.isnan(r).sum())} return(s) are NaN: drop or fill them first (e.g. the first "
-                         "row of a differenced price series)")
+        raise ValueError(
+            f"{int(np.isnan(r).sum())} return(s) are NaN: drop or fill them first (e.g. the first "
+            "row of a differenced price series)"
+        )
     return float(-np.quantile(r, 1.0 - confidence, method=method))
 
 

@@ -57,8 +57,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
         cache_ok = cache.get("healthz") == "ok"
         body["cache"] = {"status": "ok" if cache_ok else "error", "backend": cache.__class__.__name__}
     except Exception as exc:  # noqa: BLE001 - any cache client error means "cache down", not a crash
-        body["cache"] = {"status": "error", "backend": caches["default"].__class__.__name__, "error": exc.__class__.__name__}
+        body["cache"] = {
+            "status": "error",
+            "backend": caches["default"].__class__.__name__,
+            "error": exc.__class__.__name__,
+        }
     if body["cache"]["status"] != "ok" and body["status"] == "ok":
         body["status"] = "degraded"
     return JsonResponse(body, status=503 if body["database"]["status"] != "ok" else 200)
-

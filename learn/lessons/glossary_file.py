@@ -43,30 +43,41 @@ def read_glossary(text: str, problems: ProblemList) -> GlossaryFile:
     if doc is None:
         return GlossaryFile({}, readable=False, unusable=set())
     if not isinstance(doc.value, list):
-        problems.add(doc.line, "the glossary must be a YAML list of entries, each starting with '- term: ...'")
+        problems.add(
+            doc.line, "the glossary must be a YAML list of entries, each starting with '- term: ...'"
+        )
         return GlossaryFile({}, readable=False, unusable=set())
     unusable: set[str] = set()
     entries: dict[str, GlossaryEntry] = {}
     key_owner: dict[str, str] = {}
     see_also_lines: list[tuple[str, int, str]] = []
     for item in doc.items():
-        data = check_mapping(item, required=REQUIRED, optional=OPTIONAL, problems=problems, what="glossary entry")
+        data = check_mapping(
+            item, required=REQUIRED, optional=OPTIONAL, problems=problems, what="glossary entry"
+        )
         if not all(key in data for key in REQUIRED):
             unusable |= _names(item.value)
             continue
         slug = data["slug"]
         if not SLUG_RE.match(slug):
-            problems.add(item.key_line("slug"), f"glossary slug '{slug}' must be lowercase letters, digits and hyphens")
+            problems.add(
+                item.key_line("slug"), f"glossary slug '{slug}' must be lowercase letters, digits and hyphens"
+            )
             unusable |= _names(item.value)
             continue
         if slug in entries:
-            problems.add(item.key_line("slug"), f"duplicate glossary slug '{slug}' (first defined on line {entries[slug].line})")
+            problems.add(
+                item.key_line("slug"),
+                f"duplicate glossary slug '{slug}' (first defined on line {entries[slug].line})",
+            )
             unusable |= _names(item.value)
             continue
         aliases = [a for a in data.get("aliases", []) if isinstance(a, str) and a.strip()]
         if len(aliases) != len(data.get("aliases", [])):
             problems.add(item.key_line("aliases"), "each alias must be a piece of text")
-        for name, line in [(data["term"], item.key_line("term"))] + [(a, item.key_line("aliases")) for a in aliases]:
+        for name, line in [(data["term"], item.key_line("term"))] + [
+            (a, item.key_line("aliases")) for a in aliases
+        ]:
             key = glossary_key(name)
             owner = key_owner.setdefault(key, slug)
             if owner != slug:
@@ -74,8 +85,13 @@ def read_glossary(text: str, problems: ProblemList) -> GlossaryFile:
         see_also = [s for s in data.get("see_also", []) if isinstance(s, str)]
         see_also_lines += [(s, item.key_line("see_also"), slug) for s in see_also]
         entries[slug] = GlossaryEntry(
-            slug=slug, term=data["term"].strip(), aliases=aliases, definition=data["definition"].strip(),
-            engineer=data["engineer"].strip(), see_also=see_also, line=item.line,
+            slug=slug,
+            term=data["term"].strip(),
+            aliases=aliases,
+            definition=data["definition"].strip(),
+            engineer=data["engineer"].strip(),
+            see_also=see_also,
+            line=item.line,
         )
     for target, line, slug in see_also_lines:
         if target not in entries:

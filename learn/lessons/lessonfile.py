@@ -22,7 +22,9 @@ from learn.core.source import (
 )
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-OUTCOME_ID_RE = re.compile(r"^[A-Z][A-Z0-9]{0,3}[0-9]+\.[0-9]+$")  # checked against the track and lesson later
+OUTCOME_ID_RE = re.compile(
+    r"^[A-Z][A-Z0-9]{0,3}[0-9]+\.[0-9]+$"
+)  # checked against the track and lesson later
 TRACK_CODE_RE = re.compile(r"^[A-Z][A-Z0-9]{0,3}$")
 # What an unreadable file seems to define, read from its raw text (see Unread).
 RAW_SLUG_RE = re.compile(r"^slug:[ \t]*[\"']?([A-Za-z0-9_-]+)", re.MULTILINE)
@@ -97,10 +99,11 @@ class Unread:
         return cls(path, {"lesson": slugs, "outcome": set(RAW_OUTCOME_RE.findall(front))})
 
 
-
 def _check_slug(value: str | None, line: int, problems: ProblemList, what: str) -> None:
     if value is not None and not SLUG_RE.match(value):
-        problems.add(line, f"{what} '{value}' must be lowercase letters, digits and hyphens, e.g. 'working-capital'")
+        problems.add(
+            line, f"{what} '{value}' must be lowercase letters, digits and hyphens, e.g. 'working-capital'"
+        )
 
 
 def _check_order(value: int | None, line: int, problems: ProblemList) -> None:
@@ -121,7 +124,9 @@ def parse_track(text: str, problems: ProblemList) -> TrackSpec | None:
     if (parsed := _front_matter(text, problems)) is None:
         return None
     doc, body, _ = parsed
-    data = check_mapping(doc, required=TRACK_REQUIRED, optional=TRACK_OPTIONAL, problems=problems, what="track front matter")
+    data = check_mapping(
+        doc, required=TRACK_REQUIRED, optional=TRACK_OPTIONAL, problems=problems, what="track front matter"
+    )
     _check_slug(data.get("slug"), doc.key_line("slug"), problems, "track slug")
     if "code" in data and not TRACK_CODE_RE.match(data["code"]):
         problems.add(doc.key_line("code"), f"track code '{data['code']}' must be a capital letter, e.g. 'A'")
@@ -129,9 +134,16 @@ def parse_track(text: str, problems: ProblemList) -> TrackSpec | None:
     if not all(key in data for key in TRACK_REQUIRED):
         return None
     return TrackSpec(
-        slug=data["slug"], title=data["title"], code=data["code"], order=data["order"],
-        summary=data.get("summary", ""), cfa_anchor=data.get("cfa_anchor", ""), body=body,
-        path=problems.path, source_hash=sha256(text), slug_line=doc.key_line("slug"),
+        slug=data["slug"],
+        title=data["title"],
+        code=data["code"],
+        order=data["order"],
+        summary=data.get("summary", ""),
+        cfa_anchor=data.get("cfa_anchor", ""),
+        body=body,
+        path=problems.path,
+        source_hash=sha256(text),
+        slug_line=doc.key_line("slug"),
     )
 
 
@@ -139,7 +151,9 @@ def parse_lesson(text: str, problems: ProblemList) -> LessonSpec | None:
     if (parsed := _front_matter(text, problems)) is None:
         return None
     doc, body, body_line = parsed
-    data = check_mapping(doc, required=LESSON_REQUIRED, optional=LESSON_OPTIONAL, problems=problems, what="lesson front matter")
+    data = check_mapping(
+        doc, required=LESSON_REQUIRED, optional=LESSON_OPTIONAL, problems=problems, what="lesson front matter"
+    )
     lines = {key: doc.key_line(key) for key in (*LESSON_REQUIRED, *LESSON_OPTIONAL)}
     _check_slug(data.get("slug"), lines["slug"], problems, "lesson slug")
     _check_order(data.get("order"), lines["order"], problems)
@@ -150,15 +164,30 @@ def parse_lesson(text: str, problems: ProblemList) -> LessonSpec | None:
     outcomes = _parse_outcomes(doc.get("outcomes"), problems) if "outcomes" in data else []
     if "outcomes" in data and not data["outcomes"]:
         problems.add(lines["outcomes"], "a lesson needs at least one learning outcome")
-    prerequisites = _parse_string_list(doc.get("prerequisites"), problems, "prerequisite") if "prerequisites" in data else []
+    prerequisites = (
+        _parse_string_list(doc.get("prerequisites"), problems, "prerequisite")
+        if "prerequisites" in data
+        else []
+    )
     sources = _parse_sources(doc.get("sources"), problems) if "sources" in data else []
     if not all(key in data for key in LESSON_REQUIRED):
         return None
     return LessonSpec(
-        slug=data["slug"], title=data["title"], track=data["track"], order=data["order"],
-        minutes=data.get("minutes", 10), summary=data.get("summary", ""), outcomes=outcomes,
-        prerequisites=prerequisites, sources=sources, as_of=data.get("as_of"), body=body,
-        body_line=body_line, path=problems.path, source_hash=sha256(text), lines=lines,
+        slug=data["slug"],
+        title=data["title"],
+        track=data["track"],
+        order=data["order"],
+        minutes=data.get("minutes", 10),
+        summary=data.get("summary", ""),
+        outcomes=outcomes,
+        prerequisites=prerequisites,
+        sources=sources,
+        as_of=data.get("as_of"),
+        body=body,
+        body_line=body_line,
+        path=problems.path,
+        source_hash=sha256(text),
+        lines=lines,
     )
 
 
@@ -166,11 +195,18 @@ def _parse_outcomes(located: Located | None, problems: ProblemList) -> list[Outc
     outcomes = []
     for item in located.items() if located else []:
         if not isinstance(item.value, dict):
-            problems.add(item.line, "each outcome needs 'id' and 'text', e.g. '- id: A1.1' then '  text: ...'")
+            problems.add(
+                item.line, "each outcome needs 'id' and 'text', e.g. '- id: A1.1' then '  text: ...'"
+            )
             continue
-        data = check_mapping(item, required={"id": str, "text": str}, optional={}, problems=problems, what="outcome")
+        data = check_mapping(
+            item, required={"id": str, "text": str}, optional={}, problems=problems, what="outcome"
+        )
         if "id" in data and not OUTCOME_ID_RE.match(data["id"]):
-            problems.add(item.key_line("id"), f"outcome id '{data['id']}' must look like 'A1.2' (track letter, lesson, number)")
+            problems.add(
+                item.key_line("id"),
+                f"outcome id '{data['id']}' must look like 'A1.2' (track letter, lesson, number)",
+            )
         if "id" in data and "text" in data:
             outcomes.append(OutcomeSpec(id=data["id"], text=data["text"].strip(), line=item.key_line("id")))
     return outcomes
@@ -192,7 +228,13 @@ def _parse_sources(located: Located | None, problems: ProblemList) -> list[dict]
         if isinstance(item.value, str):
             sources.append({"title": item.value, "url": ""})
             continue
-        data = check_mapping(item, required={"title": str}, optional={"url": str, "note": str}, problems=problems, what="source")
+        data = check_mapping(
+            item,
+            required={"title": str},
+            optional={"url": str, "note": str},
+            problems=problems,
+            what="source",
+        )
         url = data.get("url", "")
         if url and not url.startswith(("https://", "http://")):
             problems.add(item.key_line("url"), f"source url must start with https:// or http://, not {url!r}")

@@ -111,7 +111,12 @@ class Lesson(SourceRecord):
     def update_from(self, spec: LessonSpec, *, track: Track, body: Rendered) -> None:
         """Take the file's values and its rendered body (the caller saves, with the source fields)."""
         self.track = track
-        self.title, self.summary, self.order, self.minutes = spec.title, spec.summary, spec.order, spec.minutes
+        self.title, self.summary, self.order, self.minutes = (
+            spec.title,
+            spec.summary,
+            spec.order,
+            spec.minutes,
+        )
         self.body_html, self.body_text = body.html, body.text
         self.toc = [{"level": e.level, "id": e.id, "title": e.title} for e in body.toc]
         self.sources, self.as_of, self.source_path = spec.sources, spec.as_of, spec.path
@@ -120,7 +125,8 @@ class Lesson(SourceRecord):
         """The lesson's outcomes, in file order, by their stable code (questions and mastery hang on it)."""
         for position, outcome in enumerate(outcomes):
             LearningOutcome.objects.update_or_create(
-                code=outcome.id, defaults={"lesson": self, "text": outcome.text, "order": position, "archived": False}
+                code=outcome.id,
+                defaults={"lesson": self, "text": outcome.text, "order": position, "archived": False},
             )
 
 

@@ -28,8 +28,10 @@ _SKIP_CLASSES = frozenset({"gloss-tip", "footnote-ref", "footnote-backref", "toc
 
 def clean(text: str) -> str:
     """Text safe to index: no control characters (the highlight markers among them), spaces tidied."""
-    lines = (" ".join("".join(" " if unicodedata.category(c) == "Cc" else c for c in line).split())
-             for line in text.splitlines())
+    lines = (
+        " ".join("".join(" " if unicodedata.category(c) == "Cc" else c for c in line).split())
+        for line in text.splitlines()
+    )
     return "\n".join(line for line in lines if line)
 
 

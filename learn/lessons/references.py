@@ -23,8 +23,12 @@ LESSON_REFDEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?lesson:([^\s#>]*)")
 CALCULATOR_LINK_RE = re.compile(r"\]\(\s*<?calculator:([^)\s?#>]*)")
 FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)  # within one paragraph, may span lines
-ESCAPE_RE = re.compile(r"\\[\\`*_{}\[\]()>#+\-.!]")  # Markdown backslash escapes: a backslash before [[ unlinks it
-QUOTE_MARKER_RE = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)  # blockquote "> " on each line of a paragraph
+ESCAPE_RE = re.compile(
+    r"\\[\\`*_{}\[\]()>#+\-.!]"
+)  # Markdown backslash escapes: a backslash before [[ unlinks it
+QUOTE_MARKER_RE = re.compile(
+    r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE
+)  # blockquote "> " on each line of a paragraph
 
 
 def cross_check(bundle: LessonContent, lessons: list[LessonSpec]) -> list[Problem]:
@@ -44,17 +48,25 @@ def cross_check(bundle: LessonContent, lessons: list[LessonSpec]) -> list[Proble
             note = bundle.excuse("track", lesson.track)
             if note != "":
                 known = ", ".join(sorted(bundle.tracks)) or "none yet: add a _track.md"
-                problems.add(lesson.lines["track"], f"unknown track '{lesson.track}' (known tracks: {known}){note or ''}")
+                problems.add(
+                    lesson.lines["track"],
+                    f"unknown track '{lesson.track}' (known tracks: {known}){note or ''}",
+                )
         elif bundle.lessons.get(lesson.slug) is lesson:
             other = order_owner.setdefault((lesson.track, lesson.order), lesson)
             if other is not lesson:
-                problems.add(lesson.lines["order"], f"order {lesson.order} is already used in track '{lesson.track}' by {other.path}")
+                problems.add(
+                    lesson.lines["order"],
+                    f"order {lesson.order} is already used in track '{lesson.track}' by {other.path}",
+                )
         for outcome in lesson.outcomes:
             if track is not None and 0 <= lesson.order <= MAX_WHOLE:  # else 'order' is reported
                 _check_outcome_id(outcome, track, lesson, problems)
             owner = outcome_owner.setdefault(outcome.id, lesson)
             if owner is not lesson:
-                problems.add(outcome.line, f"duplicate outcome id '{outcome.id}': already used by {owner.path}")
+                problems.add(
+                    outcome.line, f"duplicate outcome id '{outcome.id}': already used by {owner.path}"
+                )
         for slug, line in lesson.prerequisites:
             if slug == lesson.slug:
                 problems.add(line, f"lesson '{slug}' cannot be its own prerequisite")
@@ -62,8 +74,15 @@ def cross_check(bundle: LessonContent, lessons: list[LessonSpec]) -> list[Proble
                 problems.add(line, f"unknown prerequisite '{slug}': no lesson has that slug{note or ''}")
         for line, kind, target in scan_body_references(lesson.body, lesson.body_line):
             if kind == "glossary" and bundle.glossary_readable and glossary_key(target) not in glossary_keys:
-                problems.add(line, f"unknown glossary term '{target}': add it to content/glossary.yaml or fix the spelling")
-            elif kind == "lesson" and target not in bundle.lessons and (note := bundle.excuse("lesson", target)) != "":
+                problems.add(
+                    line,
+                    f"unknown glossary term '{target}': add it to content/glossary.yaml or fix the spelling",
+                )
+            elif (
+                kind == "lesson"
+                and target not in bundle.lessons
+                and (note := bundle.excuse("lesson", target)) != ""
+            ):
                 problems.add(line, f"link to a lesson that does not exist: 'lesson:{target}'{note or ''}")
             elif kind == "calculator" and target not in bundle.calculators:
                 problems.add(line, f"unknown calculator '{target}' (known: {', '.join(bundle.calculators)})")
@@ -72,20 +91,31 @@ def cross_check(bundle: LessonContent, lessons: list[LessonSpec]) -> list[Proble
     return found
 
 
-def _check_outcome_id(outcome: OutcomeSpec, track: TrackSpec, lesson: LessonSpec, problems: ProblemList) -> None:
+def _check_outcome_id(
+    outcome: OutcomeSpec, track: TrackSpec, lesson: LessonSpec, problems: ProblemList
+) -> None:
     """``<track code><lesson order>.<n>``, e.g. A2.1 in lesson 2 of track A (a malformed id is reported once,
     by _parse_outcomes)."""
     if not OUTCOME_ID_RE.match(outcome.id):
         return
     prefix = f"{track.code}{lesson.order}."
     if not outcome.id.startswith(prefix):
-        problems.add(outcome.line, f"outcome id '{outcome.id}' should start with '{prefix}' (track {track.code}, lesson {lesson.order})")
-    elif not OUTCOME_NUMBER_RE.match(outcome.id[len(prefix):]):
-        problems.add(outcome.line, f"outcome id '{outcome.id}' should end with a number from 1, e.g. '{prefix}1'")
+        problems.add(
+            outcome.line,
+            f"outcome id '{outcome.id}' should start with '{prefix}' (track {track.code}, lesson "
+            f"{lesson.order})",
+        )
+    elif not OUTCOME_NUMBER_RE.match(outcome.id[len(prefix) :]):
+        problems.add(
+            outcome.line, f"outcome id '{outcome.id}' should end with a number from 1, e.g. '{prefix}1'"
+        )
 
 
 def _prerequisite_cycles(bundle: LessonContent) -> list[Problem]:
-    graph = {slug: [p for p, _ in lesson.prerequisites if p in bundle.lessons] for slug, lesson in bundle.lessons.items()}
+    graph = {
+        slug: [p for p, _ in lesson.prerequisites if p in bundle.lessons]
+        for slug, lesson in bundle.lessons.items()
+    }
     state: dict[str, int] = {}
     problems: list[Problem] = []
     reported: set[frozenset[str]] = set()
@@ -95,7 +125,11 @@ def _prerequisite_cycles(bundle: LessonContent) -> list[Problem]:
         stack.append(slug)
         for nxt in graph[slug]:
             if state.get(nxt) == 1:
-                cycle = [slug, *stack[stack.index(nxt) : -1], slug]  # starts at the lesson whose line closes it
+                cycle = [
+                    slug,
+                    *stack[stack.index(nxt) : -1],
+                    slug,
+                ]  # starts at the lesson whose line closes it
                 if frozenset(cycle) not in reported:
                     reported.add(frozenset(cycle))
                     lesson = bundle.lessons[slug]

@@ -287,7 +287,9 @@ class _FinfluencyExtension(Extension):
             189.9,
         )
         # After backticks (190) and escapes (180), before reference/inline links (170/160).
-        md.inlinePatterns.register(_GlossaryProcessor(GLOSSARY_REF_PATTERN, md, self), "finfluency-glossary", 176)
+        md.inlinePatterns.register(
+            _GlossaryProcessor(GLOSSARY_REF_PATTERN, md, self), "finfluency-glossary", 176
+        )
         # Tree processors: after inline (20), before toc (5) and unescape (0).
         md.treeprocessors.register(_MathProcessor(md), "finfluency-math", 15)
         md.treeprocessors.register(_LinkProcessor(md, self), "finfluency-links", 14)
@@ -360,7 +362,9 @@ def render_markdown(
     (the link is then rendered as ``<span class="broken-link">``).  ``glossary_url(slug)``
     returns the URL of a glossary entry; ``#slug`` is appended when it has no fragment.
     """
-    state = _State(glossary=glossary, lesson_url=lesson_url, glossary_url=glossary_url, calculator_url=calculator_url)
+    state = _State(
+        glossary=glossary, lesson_url=lesson_url, glossary_url=glossary_url, calculator_url=calculator_url
+    )
     busy = getattr(_local, "busy", False)
     if busy:  # a callback rendered again while we were converting: use a private instance
         md, ext = _new_markdown()

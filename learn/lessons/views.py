@@ -34,7 +34,9 @@ def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def render_lesson(request, lesson: Lesson, *, checked=None):
     """The lesson page; ``checked`` is a question just answered without JavaScript, shown with its result."""
-    questions = [checked if checked is not None and q.pk == checked.pk else q for q in lesson.questions.active()]
+    questions = [
+        checked if checked is not None and q.pk == checked.pk else q for q in lesson.questions.active()
+    ]
     siblings = list(lesson.track.lessons.published().order_by("order", "slug").only("slug", "title", "order"))
     index = next(i for i, s in enumerate(siblings) if s.pk == lesson.pk)
     context = {
@@ -61,7 +63,9 @@ def glossary(request: HtmxHttpRequest) -> HttpResponse:
     )
     if query:
         terms = terms.filter(
-            Q(term__icontains=query) | Q(definition__icontains=query) | Q(engineer__icontains=query)
+            Q(term__icontains=query)
+            | Q(definition__icontains=query)
+            | Q(engineer__icontains=query)
             | Q(aliases__icontains=query)
         )
     names = dict(GlossaryTerm.objects.published().values_list("slug", "term"))

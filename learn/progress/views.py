@@ -25,5 +25,7 @@ def toggle_complete(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         LessonCompletion.objects.for_user(request.user).filter(lesson=lesson).delete()
     if not request.htmx:
         return redirect(lesson)
-    response = render(request, "lessons/lesson_detail.html#complete-form", {"lesson": lesson, "is_done": want_done})
+    response = render(
+        request, "lessons/lesson_detail.html#complete-form", {"lesson": lesson, "is_done": want_done}
+    )
     return trigger_client_event(response, "progress-changed", {"lesson": lesson.slug, "done": want_done})

@@ -45,8 +45,9 @@ class Sources:
     root: Path
 
     @classmethod
-    def configured(cls, content_dir: Path | None = None, quizzes_dir: Path | None = None,
-                   root: Path | None = None) -> Sources:
+    def configured(
+        cls, content_dir: Path | None = None, quizzes_dir: Path | None = None, root: Path | None = None
+    ) -> Sources:
         """The given folders, else the settings; quizzes/ defaults to the folder beside a given content/."""
         if quizzes_dir is None:
             quizzes_dir = Path(content_dir).parent / "quizzes" if content_dir else Path(settings.QUIZZES_DIR)
@@ -57,7 +58,10 @@ def add_source_arguments(parser) -> None:
     """--content-dir and --quizzes-dir, for the commands that read the content."""
     parser.add_argument("--content-dir", type=Path, default=None, help="default: settings.CONTENT_DIR")
     parser.add_argument(
-        "--quizzes-dir", type=Path, default=None, help="default: quizzes/ beside --content-dir, else settings.QUIZZES_DIR"
+        "--quizzes-dir",
+        type=Path,
+        default=None,
+        help="default: quizzes/ beside --content-dir, else settings.QUIZZES_DIR",
     )
 
 
@@ -82,10 +86,19 @@ class ContentKind:
 
 def _sync_glossary(content: Content, report: SyncReport) -> None:
     def fingerprint(entry) -> str:
-        return sha256(json.dumps([entry.term, entry.aliases, entry.definition, entry.engineer, entry.see_also]))
+        return sha256(
+            json.dumps([entry.term, entry.aliases, entry.definition, entry.engineer, entry.see_also])
+        )
 
-    sync_rows(GlossaryTerm.objects, content.glossary, key="slug", what="glossary term", report=report,
-              fingerprint=fingerprint, fill=lambda term, entry: term.update_from(entry, path=content.glossary_path))
+    sync_rows(
+        GlossaryTerm.objects,
+        content.glossary,
+        key="slug",
+        what="glossary term",
+        report=report,
+        fingerprint=fingerprint,
+        fill=lambda term, entry: term.update_from(entry, path=content.glossary_path),
+    )
 
 
 # --------------------------------------------------------------------------- tracks and lessons
@@ -105,9 +118,15 @@ def _lesson_fingerprint(content: Content, lesson: LessonSpec) -> str:
 
 
 def _sync_lessons(content: Content, report: SyncReport) -> None:
-    sync_rows(Track.objects, content.tracks, key="slug", what="track", report=report,
-              fingerprint=lambda spec: spec.source_hash,
-              fill=lambda track, spec: track.update_from(spec, intro=render_for(content, spec.body)))
+    sync_rows(
+        Track.objects,
+        content.tracks,
+        key="slug",
+        what="track",
+        report=report,
+        fingerprint=lambda spec: spec.source_hash,
+        fill=lambda track, spec: track.update_from(spec, intro=render_for(content, spec.body)),
+    )
     tracks = {track.slug: track for track in Track.objects.filter(slug__in=content.tracks)}
     rendered: dict[str, Rendered] = {}
 
@@ -115,15 +134,26 @@ def _sync_lessons(content: Content, report: SyncReport) -> None:
         rendered[spec.slug] = render_for(content, spec.body)
         lesson.update_from(spec, track=tracks[spec.track], body=rendered[spec.slug])
 
-    written = sync_rows(Lesson.objects, content.lessons, key="slug", what="lesson", report=report,
-                        fingerprint=lambda spec: _lesson_fingerprint(content, spec), fill=fill)
+    written = sync_rows(
+        Lesson.objects,
+        content.lessons,
+        key="slug",
+        what="lesson",
+        report=report,
+        fingerprint=lambda spec: _lesson_fingerprint(content, spec),
+        fill=fill,
+    )
     lessons = {lesson.slug: lesson for lesson in Lesson.objects.filter(slug__in=content.lessons)}
     terms = {term.slug: term for term in GlossaryTerm.objects.filter(slug__in=content.glossary)}
     for lesson, spec in written:
         lesson.prerequisites.set([lessons[slug] for slug, _ in spec.prerequisites])
         lesson.set_outcomes(spec.outcomes)
-        lesson.glossary_terms.set([terms[slug] for slug in rendered[spec.slug].glossary_slugs if slug in terms])
-    LearningOutcome.objects.filter(archived=False).exclude(code__in=content.outcome_ids()).update(archived=True)
+        lesson.glossary_terms.set(
+            [terms[slug] for slug in rendered[spec.slug].glossary_slugs if slug in terms]
+        )
+    LearningOutcome.objects.filter(archived=False).exclude(code__in=content.outcome_ids()).update(
+        archived=True
+    )
 
 
 def _load_lessons(content: Content, sources: Sources) -> None:
@@ -136,7 +166,10 @@ def _load_lessons(content: Content, sources: Sources) -> None:
 
 def _load_quizzes(content: Content, sources: Sources) -> None:
     content.questions, problems = load_quizzes(
-        sources.quizzes_dir, root=sources.root, lessons=set(content.lessons), outcomes=content.outcome_ids(),
+        sources.quizzes_dir,
+        root=sources.root,
+        lessons=set(content.lessons),
+        outcomes=content.outcome_ids(),
         excuse=content.excuse,
     )
     content.problems += problems
@@ -155,11 +188,22 @@ def _sync_questions(content: Content, report: SyncReport) -> None:
 
     def fill(question: Question, item: tuple[QuestionSpec, int]) -> None:
         spec, position = item
-        question.update_from(spec, lesson=lessons[spec.lesson], position=position,
-                             render=lambda source: render_for(content, source))
+        question.update_from(
+            spec,
+            lesson=lessons[spec.lesson],
+            position=position,
+            render=lambda source: render_for(content, source),
+        )
 
-    written = sync_rows(Question.objects, specs, key="qid", what="question", report=report,
-                        fingerprint=lambda item: sha256(f"{item[0].source_hash}:{item[1]}"), fill=fill)
+    written = sync_rows(
+        Question.objects,
+        specs,
+        key="qid",
+        what="question",
+        report=report,
+        fingerprint=lambda item: sha256(f"{item[0].source_hash}:{item[1]}"),
+        fill=fill,
+    )
     for question, (spec, _) in written:
         question.outcomes.set([outcomes[code] for code in spec.outcomes])
 
@@ -178,13 +222,19 @@ def _load_companies(content: Content, sources: Sources) -> None:
     content.companies = load_catalogue(_companies_dir(sources))
     for problem in content.companies.problems:
         match = _PROBLEM.match(str(problem))
-        path, line, message = (match["path"], int(match["line"]), match["message"]) if match else ("", 1, problem)
+        path, line, message = (
+            (match["path"], int(match["line"]), match["message"]) if match else ("", 1, problem)
+        )
         content.problems.append(Problem(path, line, message))
 
 
 KINDS: tuple[ContentKind, ...] = (
-    ContentKind("glossary", lambda s: loader.glossary_files(s.content_dir),
-                lambda c, s: loader.load_glossary(c, s.content_dir, s.root), _sync_glossary),
+    ContentKind(
+        "glossary",
+        lambda s: loader.glossary_files(s.content_dir),
+        lambda c, s: loader.load_glossary(c, s.content_dir, s.root),
+        _sync_glossary,
+    ),
     ContentKind("lessons", lambda s: loader.lesson_files(s.content_dir), _load_lessons, _sync_lessons),
     ContentKind("quizzes", lambda s: quiz_files(s.quizzes_dir), _load_quizzes, _sync_questions),
     ContentKind("company files", lambda s: sorted(_companies_dir(s).glob("*.yaml")), _load_companies),
@@ -195,7 +245,9 @@ def load_content(sources: Sources) -> Content:
     """Read and check every kind's files, in order; ``problems`` holds every problem, sorted."""
     content = Content()
     if not sources.content_dir.is_dir():
-        content.problems.append(Problem(display_path(sources.content_dir, sources.root), 1, "content folder does not exist"))
+        content.problems.append(
+            Problem(display_path(sources.content_dir, sources.root), 1, "content folder does not exist")
+        )
         return content
     for kind in KINDS:
         kind.load(content, sources)

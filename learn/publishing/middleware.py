@@ -2,8 +2,8 @@
 
 When CONTENT_AUTO_SYNC is on (the default with DEBUG), each request checks, at most once a second, the
 modification times of every file a content kind reads (learn.publishing.kinds); if any changed it runs
-the same sync_content as the management command. If the files have problems, the old content stays and every page shows the
-problems in a banner until they are fixed.
+the same sync_content as the management command. If the files have problems, the old content stays and
+every page shows the problems in a banner until they are fixed.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Exports of a track's questions: an Anki deck (.apkg) or CSV. (A learner's own review history is exported by the reviews app.)"""
+"""Exports of a track's questions: an Anki deck (.apkg) or CSV.
+
+A learner's own review history is exported by the reviews app.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +19,10 @@ from learn.quizzes.models import Question
 
 # Stable ids, so re-importing an updated deck updates the same notes in Anki instead of duplicating them.
 ANKI_MODEL_ID = 1_607_392_319
-ANKI_CSS = ".card { font-family: system-ui, sans-serif; font-size: 18px; text-align: left; } .choices { margin: 8px 0; }"
+ANKI_CSS = (
+    ".card { font-family: system-ui, sans-serif; font-size: 18px; text-align: left; } .choices "
+    "{ margin: 8px 0; }"
+)
 
 
 def expected_answer(question: Question) -> str:
@@ -26,7 +32,8 @@ def expected_answer(question: Question) -> str:
 def _front(question: Question) -> str:
     html = question.prompt_html
     if question.choices:
-        # The list itself letters the choices (A, B, C): writing "A. " in each item as well showed "A. A. ...".
+        # The list itself letters the choices (A, B, C): writing "A. " in each item as well showed
+        # "A. A. ...".
         items = "".join(f"<li>{escape(c)}</li>" for c in question.choices)
         html += f'<ol class="choices" type="A">{items}</ol>'
     return html
@@ -42,15 +49,22 @@ def _stable_id(text: str) -> int:
 
 def anki_package(track, questions: list[Question]) -> bytes:
     model = genanki.Model(
-        ANKI_MODEL_ID, "finfluency question",
+        ANKI_MODEL_ID,
+        "finfluency question",
         fields=[{"name": "Question"}, {"name": "Answer"}, {"name": "Id"}],
-        templates=[{"name": "Card 1", "qfmt": "{{Question}}", "afmt": "{{FrontSide}}<hr id=answer>{{Answer}}"}],
+        templates=[
+            {"name": "Card 1", "qfmt": "{{Question}}", "afmt": "{{FrontSide}}<hr id=answer>{{Answer}}"}
+        ],
         css=ANKI_CSS,
     )
     deck = genanki.Deck(_stable_id(f"finfluency:{track.slug}"), f"finfluency::{track.code}. {track.title}")
     for q in questions:
         tags = [f"lesson::{q.lesson.slug}", *[f"outcome::{o.code}" for o in q.outcomes.all()]]
-        deck.add_note(genanki.Note(model=model, fields=[_front(q), _back(q), q.qid], guid=genanki.guid_for(q.qid), tags=tags))
+        deck.add_note(
+            genanki.Note(
+                model=model, fields=[_front(q), _back(q), q.qid], guid=genanki.guid_for(q.qid), tags=tags
+            )
+        )
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "deck.apkg"
         genanki.Package(deck).write_to_file(str(path))
@@ -60,12 +74,23 @@ def anki_package(track, questions: list[Question]) -> bytes:
 def questions_csv(questions: list[Question]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["id", "lesson", "type", "outcomes", "difficulty", "question", "choices", "answer", "explanation"])
+    writer.writerow(
+        ["id", "lesson", "type", "outcomes", "difficulty", "question", "choices", "answer", "explanation"]
+    )
     for q in questions:
-        writer.writerow([
-            q.qid, q.lesson.slug, q.type, " ".join(o.code for o in q.outcomes.all()), q.difficulty,
-            _text(q.prompt_html), " | ".join(q.choices), expected_answer(q), _text(q.explanation_html),
-        ])
+        writer.writerow(
+            [
+                q.qid,
+                q.lesson.slug,
+                q.type,
+                " ".join(o.code for o in q.outcomes.all()),
+                q.difficulty,
+                _text(q.prompt_html),
+                " | ".join(q.choices),
+                expected_answer(q),
+                _text(q.explanation_html),
+            ]
+        )
     return out.getvalue()
 
 

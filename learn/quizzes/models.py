@@ -52,7 +52,9 @@ class Question(SourceRecord):
     def __str__(self) -> str:
         return self.qid
 
-    def update_from(self, spec: QuestionSpec, *, lesson: Lesson, position: int, render: Callable[[str], Rendered]) -> None:
+    def update_from(
+        self, spec: QuestionSpec, *, lesson: Lesson, position: int, render: Callable[[str], Rendered]
+    ) -> None:
         """Take the file's values, rendering its Markdown (the caller saves, with the source fields)."""
         prompt = render_cloze_prompt(spec.prompt) if spec.type == self.Type.CLOZE else spec.prompt
         self.lesson, self.type, self.position = lesson, spec.type, position

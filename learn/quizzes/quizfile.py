@@ -50,12 +50,20 @@ COMMON_REQUIRED = {"id": str, "type": str, "outcomes": list, "prompt": str, "exp
 COMMON_OPTIONAL = {"difficulty": int, "hints": list}
 # `object`: the value is checked by the type's own checker, which explains mistakes in more detail.
 TYPE_REQUIRED: dict[str, dict[str, type]] = {
-    "single": {"choices": list, "answer": object}, "multiple": {"choices": list, "answers": list},
-    "numeric": {"answer": object}, "truefalse": {"answer": object}, "cloze": {},
+    "single": {"choices": list, "answer": object},
+    "multiple": {"choices": list, "answers": list},
+    "numeric": {"answer": object},
+    "truefalse": {"answer": object},
+    "cloze": {},
 }
 # cloze accepts 'answer' here only to explain, in its own words, that cloze answers live in the prompt.
-TYPE_OPTIONAL = {"numeric": {"tolerance": object, "tolerance_rel": object, "unit": str}, "cloze": {"answer": object}}
-ALL_TYPE_KEYS = {k: v for t in QUESTION_TYPES for k, v in {**TYPE_REQUIRED[t], **TYPE_OPTIONAL.get(t, {})}.items()}
+TYPE_OPTIONAL = {
+    "numeric": {"tolerance": object, "tolerance_rel": object, "unit": str},
+    "cloze": {"answer": object},
+}
+ALL_TYPE_KEYS = {
+    k: v for t in QUESTION_TYPES for k, v in {**TYPE_REQUIRED[t], **TYPE_OPTIONAL.get(t, {})}.items()
+}
 CHOICE_LIMITS = {"single": (2, 5), "multiple": (2, 8)}
 
 # A deletion: {{c1::answer}}, {{c1::one|other}}, {{c1::answer::hint}}. It may not contain '{{', so an
@@ -103,7 +111,11 @@ def deletions(prompt: str) -> list[Deletion]:
     found = []
     for match in DELETION_RE.finditer(prompt):
         answers, _, hint = match.group(2).partition("::")
-        found.append(Deletion(int(match.group(1)), [a.strip() for a in answers.split("|")], hint.strip(), match.start()))
+        found.append(
+            Deletion(
+                int(match.group(1)), [a.strip() for a in answers.split("|")], hint.strip(), match.start()
+            )
+        )
     return found
 
 
@@ -112,7 +124,9 @@ def cloze_blanks(prompt: str) -> list[dict]:
     first: dict[int, Deletion] = {}
     for deletion in deletions(prompt):
         first.setdefault(deletion.n, deletion)
-    return [{"n": d.n, "accepted": d.accepted, "hint": d.hint} for d in sorted(first.values(), key=lambda d: d.n)]
+    return [
+        {"n": d.n, "accepted": d.accepted, "hint": d.hint} for d in sorted(first.values(), key=lambda d: d.n)
+    ]
 
 
 def render_cloze_prompt(prompt: str) -> str:
@@ -126,8 +140,10 @@ def quiz_files(quizzes_dir: Path) -> list[Path]:
     if not quizzes_dir.is_dir():
         return []
     return [
-        path for path in sorted(quizzes_dir.rglob("*"))
-        if path.suffix in (".yaml", ".yml") and path.is_file()
+        path
+        for path in sorted(quizzes_dir.rglob("*"))
+        if path.suffix in (".yaml", ".yml")
+        and path.is_file()
         and not any(part.startswith(".") for part in path.relative_to(quizzes_dir).parts)
     ]
 
@@ -159,42 +175,73 @@ def load_quizzes(
     return specs, sorted(problems)
 
 
-def _load_file(path: Path, problems: ProblemList, *, lessons: set[str], outcomes: set[str],
-               owners: dict[str, str], excuse: Excuse = _no_excuse) -> list[QuestionSpec]:
+def _load_file(
+    path: Path,
+    problems: ProblemList,
+    *,
+    lessons: set[str],
+    outcomes: set[str],
+    owners: dict[str, str],
+    excuse: Excuse = _no_excuse,
+) -> list[QuestionSpec]:
     text = read_source(path, problems)
     if text is None:
         return []
     doc = parse_yaml(text, first_line=1, problems=problems, what="quiz file")
     if doc is None:
         return []
-    values = check_mapping(doc, required=FILE_REQUIRED, optional={}, problems=problems, what="quiz file",
-                           empty_hints=EMPTY_HINTS)
+    values = check_mapping(
+        doc, required=FILE_REQUIRED, optional={}, problems=problems, what="quiz file", empty_hints=EMPTY_HINTS
+    )
     lesson = values.get("lesson")
     if lesson is not None and lesson not in lessons and (note := excuse("lesson", lesson)) != "":
-        problems.add(doc.get("lesson").line, f"unknown lesson '{lesson}': no lesson in content/ has that slug{note or ''}")
+        problems.add(
+            doc.get("lesson").line,
+            f"unknown lesson '{lesson}': no lesson in content/ has that slug{note or ''}",
+        )
     if values.get("questions") == []:
-        problems.add(doc.key_line("questions"), "'questions' is empty: add at least one question, starting '- id: ...'")
+        problems.add(
+            doc.key_line("questions"), "'questions' is empty: add at least one question, starting '- id: ...'"
+        )
     file_ok = not problems
     specs = []
     for item in doc.get("questions").items() if "questions" in values else []:
         before = len(problems)
-        spec = _parse_question(item, text, lesson or "", problems, outcomes=outcomes, owners=owners, excuse=excuse)
+        spec = _parse_question(
+            item, text, lesson or "", problems, outcomes=outcomes, owners=owners, excuse=excuse
+        )
         if spec is not None and file_ok and len(problems) == before:
             specs.append(spec)
     return specs
 
 
-def _parse_question(item: Located, text: str, lesson: str, problems: ProblemList, *, outcomes: set[str],
-                    owners: dict[str, str], excuse: Excuse = _no_excuse) -> QuestionSpec | None:
+def _parse_question(
+    item: Located,
+    text: str,
+    lesson: str,
+    problems: ProblemList,
+    *,
+    outcomes: set[str],
+    owners: dict[str, str],
+    excuse: Excuse = _no_excuse,
+) -> QuestionSpec | None:
     if not isinstance(item.value, dict):
-        problems.add(item.line, "each question must be a mapping: '- id: ...', then 'type:', 'prompt:' and so on")
+        problems.add(
+            item.line, "each question must be a mapping: '- id: ...', then 'type:', 'prompt:' and so on"
+        )
         return None
     qtype = item.value.get("type")
     known = qtype if qtype in QUESTION_TYPES else None
     required = {**COMMON_REQUIRED, **TYPE_REQUIRED.get(known, {})}
     optional = {**COMMON_OPTIONAL, **(TYPE_OPTIONAL.get(known, {}) if known else ALL_TYPE_KEYS)}
-    values = check_mapping(item, required=required, optional=optional, problems=problems,
-                           what=f"{known} question" if known else "question", empty_hints=EMPTY_HINTS)
+    values = check_mapping(
+        item,
+        required=required,
+        optional=optional,
+        problems=problems,
+        what=f"{known} question" if known else "question",
+        empty_hints=EMPTY_HINTS,
+    )
     if isinstance(qtype, str) and not known:
         close = difflib.get_close_matches(qtype, QUESTION_TYPES, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"known types: {', '.join(QUESTION_TYPES)}"
@@ -204,21 +251,36 @@ def _parse_question(item: Located, text: str, lesson: str, problems: ProblemList
     outcome_ids = _check_outcomes(item, values, problems, outcomes, excuse)
     difficulty = values.get("difficulty", 2)
     if difficulty not in (1, 2, 3):
-        problems.add(item.key_line("difficulty"), f"'difficulty' must be 1 (easy), 2 (medium) or 3 (hard), not {difficulty}")
+        problems.add(
+            item.key_line("difficulty"),
+            f"'difficulty' must be 1 (easy), 2 (medium) or 3 (hard), not {difficulty}",
+        )
     hints = _check_hints(item, values, problems)
     data = CHECKERS[known](item, values, problems, text) if known else None
     if data is None or not all(key in values for key in required):
         return None
     return QuestionSpec(
-        id=values["id"], type=known, lesson=lesson, outcomes=outcome_ids, difficulty=difficulty,
-        prompt=values["prompt"].strip(), explanation=values["explanation"].strip(), hints=hints, data=data,
-        path=problems.path, line=item.line,
+        id=values["id"],
+        type=known,
+        lesson=lesson,
+        outcomes=outcome_ids,
+        difficulty=difficulty,
+        prompt=values["prompt"].strip(),
+        explanation=values["explanation"].strip(),
+        hints=hints,
+        data=data,
+        path=problems.path,
+        line=item.line,
     )
 
 
 def _check_id(qid: str, line: int, problems: ProblemList, owners: dict[str, str]) -> None:
     if not ID_RE.match(qid):
-        problems.add(line, f"question id '{qid}' must be lowercase letters, digits and hyphens, e.g. 'a2-current-ratio-apple'")
+        problems.add(
+            line,
+            f"question id '{qid}' must be lowercase letters, digits and hyphens, e.g. "
+            f"'a2-current-ratio-apple'",
+        )
     elif len(qid) > MAX_ID_LENGTH:
         problems.add(line, f"question id '{qid}' is {len(qid)} characters long: keep it to {MAX_ID_LENGTH}")
     if qid in owners:
@@ -227,19 +289,29 @@ def _check_id(qid: str, line: int, problems: ProblemList, owners: dict[str, str]
         owners[qid] = f"{problems.path}:{line}"
 
 
-def _check_outcomes(item: Located, values: dict, problems: ProblemList, known: set[str],
-                    excuse: Excuse = _no_excuse) -> list[str]:
+def _check_outcomes(
+    item: Located, values: dict, problems: ProblemList, known: set[str], excuse: Excuse = _no_excuse
+) -> list[str]:
     if "outcomes" not in values:
         return []
     if not values["outcomes"]:
-        problems.add(item.key_line("outcomes"), "a question needs at least one learning outcome, e.g. 'outcomes: [A2.1]'")
+        problems.add(
+            item.key_line("outcomes"),
+            "a question needs at least one learning outcome, e.g. 'outcomes: [A2.1]'",
+        )
     found: list[str] = []
     for outcome in item.get("outcomes").items():
         if not isinstance(outcome.value, str):
-            problems.add(outcome.line, f"each outcome must be an outcome id such as 'A2.1', not {describe(outcome.value)}")
+            problems.add(
+                outcome.line,
+                f"each outcome must be an outcome id such as 'A2.1', not {describe(outcome.value)}",
+            )
         elif outcome.value not in known:
             if (note := excuse("outcome", outcome.value)) != "":
-                problems.add(outcome.line, f"unknown outcome '{outcome.value}': no lesson in content/ declares it{note or ''}")
+                problems.add(
+                    outcome.line,
+                    f"unknown outcome '{outcome.value}': no lesson in content/ declares it{note or ''}",
+                )
         elif outcome.value not in found:
             found.append(outcome.value)
     return found
@@ -251,7 +323,9 @@ def _check_hints(item: Located, values: dict, problems: ProblemList) -> list[str
         if isinstance(hint.value, str) and hint.value.strip():
             hints.append(hint.value.strip())
         else:
-            shown = "an empty item" if hint.value is None or isinstance(hint.value, str) else describe(hint.value)
+            shown = (
+                "an empty item" if hint.value is None or isinstance(hint.value, str) else describe(hint.value)
+            )
             problems.add(hint.line, f"each hint must be Markdown text, not {shown}")
     return hints
 
@@ -262,7 +336,7 @@ def _not_text(what: str, located: Located) -> str:
     if value is None or value == "":
         return f"{what} is empty"
     if isinstance(value, bool | int | float) and isinstance(located.node, yaml.ScalarNode):
-        return f"{what} must be text, not {describe(value)}: put it in quotes, e.g. \"{located.node.value}\""
+        return f'{what} must be text, not {describe(value)}: put it in quotes, e.g. "{located.node.value}"'
     return f"{what} must be text, not {describe(value)}"
 
 
@@ -272,7 +346,10 @@ def _choices(item: Located, values: dict, problems: ProblemList, qtype: str) -> 
         return []
     low, high = CHOICE_LIMITS[qtype]
     if not low <= len(values["choices"]) <= high:
-        problems.add(item.key_line("choices"), f"a {qtype} question needs {low} to {high} choices, not {len(values['choices'])}")
+        problems.add(
+            item.key_line("choices"),
+            f"a {qtype} question needs {low} to {high} choices, not {len(values['choices'])}",
+        )
     choices: list[str] = []
     seen: dict[str, tuple[str, int]] = {}
     for index, choice in enumerate(item.get("choices").items()):
@@ -284,7 +361,9 @@ def _choices(item: Located, values: dict, problems: ProblemList, qtype: str) -> 
         key = " ".join(text.split()).casefold()
         if key in seen:
             other, line = seen[key]
-            problems.add(choice.line, f"duplicate choice '{text}': choice {other} on line {line} says the same")
+            problems.add(
+                choice.line, f"duplicate choice '{text}': choice {other} on line {line} says the same"
+            )
         seen.setdefault(key, (letter, choice.line))
         choices.append(text)
     return choices
@@ -306,7 +385,10 @@ def _check_single(item: Located, values: dict, problems: ProblemList, text: str)
         return None
     answer = item.get("answer")
     if isinstance(answer.value, list):
-        problems.add(answer.line, "'answer' must be one choice; for several correct choices use 'type: multiple' and 'answers'")
+        problems.add(
+            answer.line,
+            "'answer' must be one choice; for several correct choices use 'type: multiple' and 'answers'",
+        )
         return None
     if not isinstance(answer.value, str):
         problems.add(answer.line, _not_text("'answer'", answer))
@@ -344,9 +426,15 @@ def _number(item: Located, key: str, problems: ProblemList) -> float | None:
     if isinstance(value, str):
         advice = "write a plain number such as 1742, -0.5 or 1.2e3"
         if parsed := parse_number(value):
-            number = str(int(parsed[0])) if parsed[0].is_integer() and abs(parsed[0]) < 1e15 else repr(parsed[0])
+            number = (
+                str(int(parsed[0])) if parsed[0].is_integer() and abs(parsed[0]) < 1e15 else repr(parsed[0])
+            )
             unit = {"m": "$m", "bn": "$bn"}.get(parsed[1], parsed[1])
-            advice = f"write {number} and set unit: \"{unit}\"" if unit else f"write {number} (no quotes or separators)"
+            advice = (
+                f'write {number} and set unit: "{unit}"'
+                if unit
+                else f"write {number} (no quotes or separators)"
+            )
         problems.add(line, f"unparseable number '{value}' in '{key}': {advice}")
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -370,33 +458,52 @@ def _check_numeric(item: Located, values: dict, problems: ProblemList, text: str
         if tolerance is not None and tolerance < 0:
             problems.add(item.key_line(key), f"'{key}' must be 0 or more, not {values[key]}")
     if not given:
-        problems.add(item.line, "a numeric question needs 'tolerance' (absolute, e.g. 0.01) or 'tolerance_rel' "
-                                "(a fraction of the answer, e.g. 0.005)")
+        problems.add(
+            item.line,
+            "a numeric question needs 'tolerance' (absolute, e.g. 0.01) or 'tolerance_rel' "
+            "(a fraction of the answer, e.g. 0.005)",
+        )
     elif len(given) == 2:
-        problems.add(max(item.key_line(k) for k in given), "give either 'tolerance' or 'tolerance_rel', not both")
+        problems.add(
+            max(item.key_line(k) for k in given), "give either 'tolerance' or 'tolerance_rel', not both"
+        )
     unit = values.get("unit") or ""
     if unit and unit not in UNITS:
         close = difflib.get_close_matches(unit, UNITS, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
-        problems.add(item.key_line("unit"), f"unknown unit '{unit}'{hint}: use one of %, bp, x, $m, $bn or $, or omit 'unit' for a pure number")
+        problems.add(
+            item.key_line("unit"),
+            f"unknown unit '{unit}'{hint}: use one of %, bp, x, $m, $bn or $, or omit 'unit' for a pure "
+            f"number",
+        )
     if answer is None:
         return None
-    return {"answer": answer, "tolerance": tolerances.get("tolerance"), "tolerance_rel": tolerances.get("tolerance_rel"),
-            "unit": unit}
+    return {
+        "answer": answer,
+        "tolerance": tolerances.get("tolerance"),
+        "tolerance_rel": tolerances.get("tolerance_rel"),
+        "unit": unit,
+    }
 
 
 def _check_truefalse(item: Located, values: dict, problems: ProblemList, text: str) -> dict | None:
     if "answer" not in values:
         return None
     if not isinstance(values["answer"], bool):
-        problems.add(item.get("answer").line, f"'answer' must be true or false (without quotes), not {describe(values['answer'])}")
+        problems.add(
+            item.get("answer").line,
+            f"'answer' must be true or false (without quotes), not {describe(values['answer'])}",
+        )
         return None
     return {"answer": values["answer"]}
 
 
 def _check_cloze(item: Located, values: dict, problems: ProblemList, text: str) -> dict | None:
     if "answer" in item.value:
-        problems.add(item.key_line("answer"), "a cloze question has no 'answer': mark each answer in the prompt, e.g. {{c1::current ratio}}")
+        problems.add(
+            item.key_line("answer"),
+            "a cloze question has no 'answer': mark each answer in the prompt, e.g. {{c1::current ratio}}",
+        )
     if "prompt" not in values:
         return None
     prompt, located = values["prompt"], item.get("prompt")
@@ -405,16 +512,28 @@ def _check_cloze(item: Located, values: dict, problems: ProblemList, text: str) 
     strict = {d.start for d in found}
     loose = [m for m in LOOSE_DELETION_RE.finditer(prompt) if m.start() not in strict]
     for match, line in zip(loose, _source_lines(located, text, LOOSE_DELETION_RE, len(loose)), strict=True):
-        snippet = prompt[match.start():].split("}}")[0][:40]
-        problems.add(line, f"malformed deletion '{snippet}': write {{{{c1::answer}}}}, {{{{c1::one|other}}}} or {{{{c1::answer::hint}}}}")
+        snippet = prompt[match.start() :].split("}}")[0][:40]
+        problems.add(
+            line,
+            f"malformed deletion '{snippet}': write {{{{c1::answer}}}}, {{{{c1::one|other}}}} or "
+            f"{{{{c1::answer::hint}}}}",
+        )
     if not found and not loose:
         problems.add(located.line, "a cloze prompt needs at least one deletion such as {{c1::answer}}")
     first_line: dict[int, int] = {}
     for deletion, line in zip(found, lines, strict=True):
         if "" in deletion.accepted:
-            problems.add(line, f"deletion c{deletion.n} has an empty accepted answer: write it after 'c{deletion.n}::', with text on both sides of each '|'")
+            problems.add(
+                line,
+                f"deletion c{deletion.n} has an empty accepted answer: write it after 'c{deletion.n}::', "
+                f"with text on both sides of each '|'",
+            )
         if deletion.n in first_line:
-            problems.add(line, f"deletion number c{deletion.n} is used twice (first on line {first_line[deletion.n]}): number them c1, c2, ...")
+            problems.add(
+                line,
+                f"deletion number c{deletion.n} is used twice (first on line {first_line[deletion.n]}): "
+                f"number them c1, c2, ...",
+            )
         first_line.setdefault(deletion.n, line)
     return {"blanks": cloze_blanks(prompt)}
 
@@ -424,7 +543,7 @@ def _source_lines(located: Located, text: str, pattern: re.Pattern, count: int) 
     ``>-`` prompt joins its lines, so the parsed value cannot tell them). Falls back to the value's line."""
     node = located.node
     if node is not None:
-        raw = text[node.start_mark.index:node.end_mark.index]
+        raw = text[node.start_mark.index : node.end_mark.index]
         starts = [m.start() for m in pattern.finditer(raw)]
         if pattern is LOOSE_DELETION_RE:  # the loose pattern also matches every well-formed deletion
             strict = {m.start() for m in DELETION_RE.finditer(raw)}
@@ -436,5 +555,10 @@ def _source_lines(located: Located, text: str, pattern: re.Pattern, count: int) 
 
 # Each checker reports its problems and returns the question's data when it can be built; a question with
 # any problem is dropped by _load_file, so checkers need not track whether everything was fine.
-CHECKERS = {"single": _check_single, "multiple": _check_multiple, "numeric": _check_numeric,
-            "truefalse": _check_truefalse, "cloze": _check_cloze}
+CHECKERS = {
+    "single": _check_single,
+    "multiple": _check_multiple,
+    "numeric": _check_numeric,
+    "truefalse": _check_truefalse,
+    "cloze": _check_cloze,
+}

@@ -36,10 +36,15 @@ def export_track(request: HtmxHttpRequest, slug: str, fmt: str) -> HttpResponse:
         raise Http404("Exports come as .apkg (Anki) or .csv.")
     track = get_object_or_404(Track.objects.published(), slug=slug)
     questions = list(
-        Question.objects.active().filter(lesson__track=track).select_related("lesson").prefetch_related("outcomes")
+        Question.objects.active()
+        .filter(lesson__track=track)
+        .select_related("lesson")
+        .prefetch_related("outcomes")
     )
     if fmt == "apkg":
-        response = HttpResponse(export.anki_package(track, questions), content_type="application/octet-stream")
+        response = HttpResponse(
+            export.anki_package(track, questions), content_type="application/octet-stream"
+        )
     else:
         response = HttpResponse(export.questions_csv(questions), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="finfluency-{track.slug}.{fmt}"'

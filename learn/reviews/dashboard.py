@@ -86,10 +86,15 @@ def build_dashboard(user, now: datetime) -> Dashboard:
     queue = review_queue(user, now)
     days = {
         row["day"]: row
-        for row in ReviewDay.objects.filter(user=user, day__gt=day.today - timedelta(days=HEATMAP_DAYS + 7)).values()
+        for row in ReviewDay.objects.filter(
+            user=user, day__gt=day.today - timedelta(days=HEATMAP_DAYS + 7)
+        ).values()
     }
     board = Dashboard(
-        today=day.today, due_learning=queue.learning, due_review=queue.review, new_available=queue.new,
+        today=day.today,
+        due_learning=queue.learning,
+        due_review=queue.review,
+        new_available=queue.new,
         streak=streak({d for d, row in days.items() if row["reviews"]}, day.today),
         reviews_today=days.get(day.today, {}).get("reviews", 0),
     )
@@ -124,7 +129,9 @@ class EpochSeconds(Func):
     output_field = FloatField()
 
     def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="((julianday(%(expressions)s) - 2440587.5) * 86400.0)")
+        return self.as_sql(
+            compiler, connection, template="((julianday(%(expressions)s) - 2440587.5) * 86400.0)"
+        )
 
     def as_postgresql(self, compiler, connection, **extra):
         return self.as_sql(compiler, connection, template="EXTRACT(EPOCH FROM %(expressions)s)::float8")
@@ -150,7 +157,9 @@ def _heatmap(days: dict, today: date) -> tuple[list[dict], int]:
         total += count
         level = sum(1 for threshold in HEAT_LEVELS[1:] if count >= threshold)
         week = (current - start).days // 7
-        cells.append({"date": current, "count": count, "level": level, "x": week * 12, "y": current.weekday() * 12})
+        cells.append(
+            {"date": current, "count": count, "level": level, "x": week * 12, "y": current.weekday() * 12}
+        )
         current += timedelta(days=1)
     return cells, total
 
@@ -161,14 +170,22 @@ def _forecast(user, day, now: datetime) -> tuple[list[dict], int]:
     The due times come back as epoch seconds computed by the database and are bucketed with one
     binary search, so no per-card date arithmetic runs in Python.
     """
-    ends = [day_bounds(day.today + timedelta(days=i), day.tz, day.settings.day_start_hour)[1] for i in range(30)]
+    ends = [
+        day_bounds(day.today + timedelta(days=i), day.tz, day.settings.day_start_hour)[1] for i in range(30)
+    ]
     cards = Card.objects.for_user(user).active().reviewed().filter(due__lt=ends[-1])
     due = np.array(_rows(cards.annotate(at=EpochSeconds("due")).values_list("at")), dtype=float).reshape(-1)
     due_before = np.searchsorted(np.sort(due), [end.timestamp() for end in ends], side="left")
     series = forecast([int(n) for n in due_before], day.today)
     peak = max((n for _, n in series), default=0)
     bars = [
-        {"date": d, "count": n, "x": i * 14, "height": (h := round(70 * n / peak) if peak else 0), "y": 90 - h}
+        {
+            "date": d,
+            "count": n,
+            "x": i * 14,
+            "height": (h := round(70 * n / peak) if peak else 0),
+            "y": 90 - h,
+        }
         for i, (d, n) in enumerate(series)
     ]
     return bars, peak
@@ -179,8 +196,12 @@ def _retention(days: dict, today: date) -> dict:
     recent = [row for d, row in days.items() if d > today - timedelta(days=30)]
 
     def rate(passed: int, total: int) -> dict:
-        return {"passed": passed, "total": total, "rate": (passed / total) if total else None,
-                "percent": round(100 * passed / total) if total else None}
+        return {
+            "passed": passed,
+            "total": total,
+            "rate": (passed / total) if total else None,
+            "percent": round(100 * passed / total) if total else None,
+        }
 
     young = rate(sum(r["young_passed"] for r in recent), sum(r["young_total"] for r in recent))
     mature = rate(sum(r["mature_passed"] for r in recent), sum(r["mature_total"] for r in recent))
@@ -209,7 +230,8 @@ def _recall_by_group(rows: list[tuple], when_list: list[datetime | None]) -> dic
     counts = np.bincount(index, minlength=len(keys))
     return {
         int(k): [int(counts[i]), *[None if total is None else float(total[i]) for total in sums]]
-        for i, k in enumerate(keys) if not np.isnan(k)
+        for i, k in enumerate(keys)
+        if not np.isnan(k)
     }
 
 
@@ -219,32 +241,58 @@ def _mastery(user, now: datetime, exam_date: date | None, day) -> tuple[list[Mas
     Every published outcome is listed, in reading order, even one no question tests yet (0 questions)."""
     exam_at = datetime.combine(exam_date, time(12), tzinfo=day.tz) if exam_date else None
     questions = Question.objects.active()
-    track_questions = dict(questions.values("lesson__track").annotate(n=Count("id")).values_list("lesson__track", "n"))
-    outcome_questions = dict(questions.values("outcomes").annotate(n=Count("id")).values_list("outcomes", "n"))
+    track_questions = dict(
+        questions.values("lesson__track").annotate(n=Count("id")).values_list("lesson__track", "n")
+    )
+    outcome_questions = dict(
+        questions.values("outcomes").annotate(n=Count("id")).values_list("outcomes", "n")
+    )
     cards = Card.objects.for_user(user).active().reviewed()
     cards = cards.annotate(reviewed_at=EpochSeconds("last_review"))
-    by_track = _recall_by_group(_rows(cards.values_list("question__lesson__track", "stability", "reviewed_at")), [now, exam_at])
-    by_outcome = _recall_by_group(_rows(cards.values_list("question__outcomes", "stability", "reviewed_at")), [now, exam_at])
+    by_track = _recall_by_group(
+        _rows(cards.values_list("question__lesson__track", "stability", "reviewed_at")), [now, exam_at]
+    )
+    by_outcome = _recall_by_group(
+        _rows(cards.values_list("question__outcomes", "stability", "reviewed_at")), [now, exam_at]
+    )
 
     def mastery(key, title, url, n_questions, sums, **extra) -> Mastery:
         reviewed, recall_now, recall_exam = sums or (0, 0.0, None)
         total = max(n_questions, reviewed) or 1
-        m = Mastery(key=key, title=title, url=url, questions=n_questions, reviewed=reviewed, recall=recall_now / total,
-                    **extra)
+        m = Mastery(
+            key=key,
+            title=title,
+            url=url,
+            questions=n_questions,
+            reviewed=reviewed,
+            recall=recall_now / total,
+            **extra,
+        )
         if exam_at:
             m.predicted = (recall_exam or 0.0) / total
         return m
 
     tracks = [
         mastery(t.code, t.title, t.get_absolute_url(), track_questions.get(t.pk, 0), by_track.get(t.pk))
-        for t in Track.objects.published() if track_questions.get(t.pk)
+        for t in Track.objects.published()
+        if track_questions.get(t.pk)
     ]
     outcomes = [
-        mastery(o.code, o.text, o.lesson.get_absolute_url(), outcome_questions.get(o.pk, 0), by_outcome.get(o.pk),
-                track=str(o.lesson.track), lesson=o.lesson.title)
-        for o in LearningOutcome.objects.published().select_related("lesson__track")
+        mastery(
+            o.code,
+            o.text,
+            o.lesson.get_absolute_url(),
+            outcome_questions.get(o.pk, 0),
+            by_outcome.get(o.pk),
+            track=str(o.lesson.track),
+            lesson=o.lesson.title,
+        )
+        for o in LearningOutcome.objects.published()
+        .select_related("lesson__track")
         .filter(Q(pk__in=outcome_questions) | Q(lesson__archived=False, lesson__track__archived=False))
-        .order_by("lesson__track__order", "lesson__track__slug", "lesson__order", "lesson__slug", "order", "code")
+        .order_by(
+            "lesson__track__order", "lesson__track__slug", "lesson__order", "lesson__slug", "order", "code"
+        )
     ]
     return tracks, outcomes
 

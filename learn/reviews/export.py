@@ -25,6 +25,15 @@ def review_history_rows(logs: QuerySet) -> Iterator[str]:
     writer.writerow(HEADER)
     yield flush()
     for log in logs.iterator(chunk_size=2000):
-        writer.writerow([log.reviewed_at.isoformat(), log.day.isoformat(), log.question.qid, log.rating,
-                         "" if log.correct is None else int(log.correct), log.answer, log.duration_ms])
+        writer.writerow(
+            [
+                log.reviewed_at.isoformat(),
+                log.day.isoformat(),
+                log.question.qid,
+                log.rating,
+                "" if log.correct is None else int(log.correct),
+                log.answer,
+                log.duration_ms,
+            ]
+        )
         yield flush()

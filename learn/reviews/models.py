@@ -30,9 +30,12 @@ PENDING_KEPT = timedelta(days=2)  # a question shown and left unanswered this lo
 
 
 class ReviewSettings(models.Model):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_settings")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_settings"
+    )
     desired_retention = models.FloatField(
-        default=0.90, validators=[MinValueValidator(0.80), MaxValueValidator(0.97)],
+        default=0.90,
+        validators=[MinValueValidator(0.80), MaxValueValidator(0.97)],
         help_text="How likely you want to be to remember a card when it comes back (0.80 to 0.97). "
         "Higher means more reviews.",
     )
@@ -97,7 +100,9 @@ class CardQuerySet(models.QuerySet):
         returns how many were new."""
         questions = list(questions)
         existing = set(self.filter(user=user, question__in=questions).values_list("question_id", flat=True))
-        fresh = [Card(user=user, question=q, due=now, created_at=now) for q in questions if q.pk not in existing]
+        fresh = [
+            Card(user=user, question=q, due=now, created_at=now) for q in questions if q.pk not in existing
+        ]
         self.bulk_create(fresh, ignore_conflicts=True)
         return len(fresh)
 
@@ -127,13 +132,22 @@ class Card(models.Model):
     objects = CardQuerySet.as_manager()
 
     MEMORY_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review")
-    REVIEW_FIELDS = (*MEMORY_FIELDS, "reps", "lapses", "suspended", "leech", "buried_until")  # what a review changes
+    REVIEW_FIELDS = (
+        *MEMORY_FIELDS,
+        "reps",
+        "lapses",
+        "suspended",
+        "leech",
+        "buried_until",
+    )  # what a review changes
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "question"], name="one_card_per_question")]
         indexes = [
             models.Index(fields=["user", "due"], name="card_queue", condition=Q(suspended=False)),
-            models.Index(fields=["user", "reps", "created_at"], name="card_new_queue", condition=Q(suspended=False)),
+            models.Index(
+                fields=["user", "reps", "created_at"], name="card_new_queue", condition=Q(suspended=False)
+            ),
             models.Index(fields=["user", "leech"], name="card_leeches", condition=Q(leech=True)),
         ]
 
@@ -152,12 +166,18 @@ class Card(models.Model):
     @property
     def is_mature(self) -> bool:
         """In review with an interval of at least 21 days (Anki's split for true retention)."""
-        return self.in_review and self.last_review is not None and self.due - self.last_review >= MATURE_INTERVAL
+        return (
+            self.in_review and self.last_review is not None and self.due - self.last_review >= MATURE_INTERVAL
+        )
 
     def memory(self) -> MemoryState:
         return MemoryState(
-            state=self.state, step=self.step, stability=self.stability, difficulty=self.difficulty,
-            due=self.due, last_review=self.last_review,
+            state=self.state,
+            step=self.step,
+            stability=self.stability,
+            difficulty=self.difficulty,
+            due=self.due,
+            last_review=self.last_review,
         )
 
     def _set_memory(self, state: MemoryState) -> None:
@@ -196,8 +216,12 @@ class Card(models.Model):
     def snapshot(self) -> dict:
         """Everything a review changes, JSON-serialisable, so undo restores the card exactly."""
         return {
-            **self.memory().to_json(), "reps": self.reps, "lapses": self.lapses, "suspended": self.suspended,
-            "leech": self.leech, "buried_until": self.buried_until.isoformat() if self.buried_until else None,
+            **self.memory().to_json(),
+            "reps": self.reps,
+            "lapses": self.lapses,
+            "suspended": self.suspended,
+            "leech": self.leech,
+            "buried_until": self.buried_until.isoformat() if self.buried_until else None,
             "version": self.version,
         }
 
@@ -207,7 +231,9 @@ class Card(models.Model):
         self._set_memory(MemoryState.from_json(snapshot))
         self.reps, self.lapses = snapshot["reps"], snapshot["lapses"]
         self.suspended, self.leech = snapshot["suspended"], snapshot["leech"]
-        self.buried_until = datetime.fromisoformat(snapshot["buried_until"]) if snapshot["buried_until"] else None
+        self.buried_until = (
+            datetime.fromisoformat(snapshot["buried_until"]) if snapshot["buried_until"] else None
+        )
         self._save_change(self.REVIEW_FIELDS)
 
 
@@ -274,7 +300,11 @@ class PendingReview(models.Model):
     def record_answer(self, result: Grade, outcomes: Mapping[Rating, Outcome], now: datetime) -> None:
         """Keep the graded answer and the four previewed outcomes (keyed "1".."4": JSON object keys)."""
         self.outcomes = {
-            str(int(rating)): {"state": o.state.to_json(), "label": o.label, "seconds": int(o.interval.total_seconds())}
+            str(int(rating)): {
+                "state": o.state.to_json(),
+                "label": o.label,
+                "seconds": int(o.interval.total_seconds()),
+            }
             for rating, o in outcomes.items()
         }
         self.answered_at, self.answer = now, result.given
@@ -299,7 +329,9 @@ class ReviewDay(models.Model):
     day = models.DateField()
     reviews = models.PositiveIntegerField(default=0)
     new_cards = models.PositiveIntegerField(default=0)
-    review_cards = models.PositiveIntegerField(default=0)  # reviews of cards in review state (the daily limit)
+    review_cards = models.PositiveIntegerField(
+        default=0
+    )  # reviews of cards in review state (the daily limit)
     time_ms = models.PositiveBigIntegerField(default=0)
     young_passed = models.PositiveIntegerField(default=0)
     young_total = models.PositiveIntegerField(default=0)

@@ -62,7 +62,9 @@ __all__ = [
 
 MIN_RETENTION = 0.80
 MAX_RETENTION = 0.97  # Anki advises staying below this: the workload grows steeply above it
-LEARN_AHEAD = timedelta(minutes=20)  # Anki's: a learning card due this soon may be shown rather than end a session
+LEARN_AHEAD = timedelta(
+    minutes=20
+)  # Anki's: a learning card due this soon may be shown rather than end a session
 
 
 class Rating(enum.IntEnum):
@@ -90,7 +92,8 @@ _RNG = random.Random()
 
 
 def _utc(value: datetime, name: str) -> datetime:
-    """An aware datetime converted to ``datetime.UTC``: fsrs refuses any other tzinfo, even ZoneInfo("UTC")."""
+    """An aware datetime converted to ``datetime.UTC``: fsrs refuses any other tzinfo, even
+    ZoneInfo("UTC")."""
     if not isinstance(value, datetime):
         raise TypeError(f"{name} must be a datetime, got {type(value).__name__}")
     if value.tzinfo is None or value.utcoffset() is None:
@@ -134,34 +137,52 @@ class MemoryState:
     @classmethod
     def new(cls, now: datetime) -> MemoryState:
         """A never-reviewed card, due immediately (what ``fsrs.Card()`` builds, minus its clock)."""
-        return cls(state=int(fsrs.State.Learning), step=0, stability=None, difficulty=None, due=now, last_review=None)
+        return cls(
+            state=int(fsrs.State.Learning), step=0, stability=None, difficulty=None, due=now, last_review=None
+        )
 
     def to_fsrs(self, card_id: int) -> fsrs.Card:
         """The fsrs card; pass our primary key, since ``Card()`` without one sleeps 1 ms to invent one."""
         return fsrs.Card(
-            card_id=card_id, state=fsrs.State(self.state), step=self.step, stability=self.stability,
-            difficulty=self.difficulty, due=self.due, last_review=self.last_review,
+            card_id=card_id,
+            state=fsrs.State(self.state),
+            step=self.step,
+            stability=self.stability,
+            difficulty=self.difficulty,
+            due=self.due,
+            last_review=self.last_review,
         )
 
     @classmethod
     def from_fsrs(cls, card: fsrs.Card) -> MemoryState:
         return cls(
-            state=int(card.state), step=card.step, stability=card.stability, difficulty=card.difficulty,
-            due=card.due, last_review=card.last_review,
+            state=int(card.state),
+            step=card.step,
+            stability=card.stability,
+            difficulty=card.difficulty,
+            due=card.due,
+            last_review=card.last_review,
         )
 
     def to_json(self) -> dict[str, Any]:
         """The state as JSON-ready values. These keys are stored (a review log's card before it, a shown
         question's previewed outcomes), so they never change: :meth:`from_json` reads every row back."""
         return {
-            "state": self.state, "step": self.step, "stability": self.stability, "difficulty": self.difficulty,
-            "due": self.due.isoformat(), "last_review": self.last_review.isoformat() if self.last_review else None,
+            "state": self.state,
+            "step": self.step,
+            "stability": self.stability,
+            "difficulty": self.difficulty,
+            "due": self.due.isoformat(),
+            "last_review": self.last_review.isoformat() if self.last_review else None,
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> MemoryState:
         return cls(
-            state=data["state"], step=data["step"], stability=data["stability"], difficulty=data["difficulty"],
+            state=data["state"],
+            step=data["step"],
+            stability=data["stability"],
+            difficulty=data["difficulty"],
             due=datetime.fromisoformat(data["due"]),
             last_review=datetime.fromisoformat(data["last_review"]) if data["last_review"] else None,
         )
@@ -199,17 +220,24 @@ class SchedulerSettings:
 
     def __post_init__(self) -> None:
         retention = self.desired_retention
-        if isinstance(retention, bool) or not isinstance(retention, (int, float)) or not (
-            MIN_RETENTION <= retention <= MAX_RETENTION
+        if (
+            isinstance(retention, bool)
+            or not isinstance(retention, (int, float))
+            or not (MIN_RETENTION <= retention <= MAX_RETENTION)
         ):
             raise ValueError(
                 f"desired_retention must be between {MIN_RETENTION:.2f} and {MAX_RETENTION:.2f} "
                 f"(got {retention!r}); above {MAX_RETENTION:.2f} the review load grows steeply"
             )
         object.__setattr__(self, "desired_retention", float(retention))
-        if isinstance(self.maximum_interval, bool) or int(self.maximum_interval) != self.maximum_interval \
-                or self.maximum_interval < 1:
-            raise ValueError(f"maximum_interval must be a whole number of days >= 1, got {self.maximum_interval!r}")
+        if (
+            isinstance(self.maximum_interval, bool)
+            or int(self.maximum_interval) != self.maximum_interval
+            or self.maximum_interval < 1
+        ):
+            raise ValueError(
+                f"maximum_interval must be a whole number of days >= 1, got {self.maximum_interval!r}"
+            )
         object.__setattr__(self, "maximum_interval", int(self.maximum_interval))
         object.__setattr__(self, "learning_steps", _steps(self.learning_steps, "learning_steps"))
         object.__setattr__(self, "relearning_steps", _steps(self.relearning_steps, "relearning_steps"))
@@ -223,9 +251,12 @@ class SchedulerSettings:
         if self.parameters is not None:
             kwargs["parameters"] = self.parameters
         return fsrs.Scheduler(
-            desired_retention=self.desired_retention, learning_steps=self.learning_steps,
-            relearning_steps=self.relearning_steps, maximum_interval=self.maximum_interval,
-            enable_fuzzing=self.enable_fuzzing, **kwargs,
+            desired_retention=self.desired_retention,
+            learning_steps=self.learning_steps,
+            relearning_steps=self.relearning_steps,
+            maximum_interval=self.maximum_interval,
+            enable_fuzzing=self.enable_fuzzing,
+            **kwargs,
         )
 
 
@@ -244,7 +275,9 @@ def _fuzz_range(interval_days: int, maximum_interval: int) -> tuple[int, int]:
     """fsrs 6.3.2's ``_get_fuzz_range``, line for line (the bounds are inclusive)."""
     delta = 1.0
     for fuzz_range in FUZZ_RANGES:
-        delta += fuzz_range["factor"] * max(min(float(interval_days), fuzz_range["end"]) - fuzz_range["start"], 0.0)
+        delta += fuzz_range["factor"] * max(
+            min(float(interval_days), fuzz_range["end"]) - fuzz_range["start"], 0.0
+        )
     min_ivl = round(interval_days - delta)
     max_ivl = round(interval_days + delta)
     min_ivl = max(2, min_ivl)
@@ -267,7 +300,12 @@ def _fuzzed_days(interval_days: int, maximum_interval: int, rng: random.Random) 
 
 
 def preview(
-    state: MemoryState, *, card_id: int, now: datetime, settings: SchedulerSettings, rng_seed: int | None = None
+    state: MemoryState,
+    *,
+    card_id: int,
+    now: datetime,
+    settings: SchedulerSettings,
+    rng_seed: int | None = None,
 ) -> dict[Rating, Outcome]:
     """The four possible outcomes of reviewing ``state`` at ``now``, computed once, fuzz included.
 
@@ -335,7 +373,9 @@ def next_day_start(now: datetime, tz: ZoneInfo, day_start_hour: int) -> datetime
     return day_bounds(learning_day(now, tz, day_start_hour), tz, day_start_hour)[1]
 
 
-def is_due(state: MemoryState, *, now: datetime, day_end: datetime, learn_ahead: timedelta = LEARN_AHEAD) -> bool:
+def is_due(
+    state: MemoryState, *, now: datetime, day_end: datetime, learn_ahead: timedelta = LEARN_AHEAD
+) -> bool:
     """Whether the card belongs in the queue now.
 
     Review cards count by day, as in Anki: anything due before the learner's day ends is due today.

@@ -70,16 +70,28 @@ def review_queue(user, now: datetime) -> Queue:
     select = ("question", "question__lesson", "question__lesson__track")
     # As in Anki: a learning card comes back when its step is over; only when nothing else is left
     # does the queue learn ahead (up to 20 minutes early) rather than end the session.
-    card = cards.learning_due(now, learn_ahead=timedelta(0)).select_related(*select).order_by("due", "pk").first()
+    card = (
+        cards.learning_due(now, learn_ahead=timedelta(0))
+        .select_related(*select)
+        .order_by("due", "pk")
+        .first()
+    )
     if card is None and reviews_left:
         card = review.select_related(*select).order_by("due", "pk").first()
     if card is None and new_left:
-        card = new.select_related(*select).order_by("created_at", "question__lesson__order", "question__position", "pk").first()
+        card = (
+            new.select_related(*select)
+            .order_by("created_at", "question__lesson__order", "question__position", "pk")
+            .first()
+        )
     if card is None:
         card = learning.select_related(*select).order_by("due", "pk").first()
     return Queue(
-        card=card, learning=learning.count(), review=min(review.count(), reviews_left),
-        new=min(new.count(), new_left), day=day,
+        card=card,
+        learning=learning.count(),
+        review=min(review.count(), reviews_left),
+        new=min(new.count(), new_left),
+        day=day,
     )
 
 
@@ -88,8 +100,13 @@ def submit_answer(pending: PendingReview, response, now: datetime) -> Grade:
     card = pending.card
     question: Question = card.question
     if pending.answered_at is not None:  # a resubmission: show the same result, grade nothing again
-        return Grade(valid=True, correct=bool(pending.correct), message=pending.feedback, given=pending.answer,
-                     expected=grade(question.type, question.data, None).expected)
+        return Grade(
+            valid=True,
+            correct=bool(pending.correct),
+            message=pending.feedback,
+            given=pending.answer,
+            expected=grade(question.type, question.data, None).expected,
+        )
     result = grade(question.type, question.data, response)
     if not result.valid:
         return result
@@ -137,7 +154,9 @@ def _rate(user, token, rating: int, now: datetime) -> RateResult:
     card = Card.objects.select_for_update().get(pk=pending.card_id)
     if card.version != pending.card_version:
         pending.delete()
-        return RateResult(RateStatus.STALE, "This card was already reviewed in another tab; nothing was recorded twice.")
+        return RateResult(
+            RateStatus.STALE, "This card was already reviewed in another tab; nothing was recorded twice."
+        )
 
     before, was_new, mature = card.snapshot(), card.is_new, card.is_mature
     card.record_review(rating=rating, outcome=pending.outcome(rating), now=now)
@@ -146,17 +165,30 @@ def _rate(user, token, rating: int, now: datetime) -> RateResult:
     first_of_day = not ReviewLog.objects.filter(card=card, day=day.today).exists()
     duration = min(MAX_DURATION_MS, max(0, int((now - pending.shown_at).total_seconds() * 1000)))
     log = ReviewLog.objects.create(
-        user=user, card=card, question_id=card.question_id, token=pending.token, rating=rating,
-        correct=pending.correct, answer=pending.answer, reviewed_at=now, duration_ms=duration, day=day.today,
-        was_new=was_new, mature=mature, first_of_day=first_of_day, card_before=before,
+        user=user,
+        card=card,
+        question_id=card.question_id,
+        token=pending.token,
+        rating=rating,
+        correct=pending.correct,
+        answer=pending.answer,
+        reviewed_at=now,
+        duration_ms=duration,
+        day=day.today,
+        was_new=was_new,
+        mature=mature,
+        first_of_day=first_of_day,
+        card_before=before,
         scheduled_due=card.due,
     )
     _count(user, log, before_state=before["state"], sign=1)
     pending.delete()
     message = "Recorded."
     if card.leech and not before["leech"]:
-        message = (f"This card has lapsed {LEECH_THRESHOLD} times: it is now a leech and suspended. "
-                   "Find it under Leeches.")
+        message = (
+            f"This card has lapsed {LEECH_THRESHOLD} times: it is now a leech and suspended. "
+            "Find it under Leeches."
+        )
     return RateResult(RateStatus.RECORDED, message, log)
 
 

@@ -36,7 +36,9 @@ def elapsed_days(last_review: datetime, when: datetime) -> int:
     return max(0, (when - last_review).days)
 
 
-def retrievability(stability: np.ndarray, elapsed_days: np.ndarray, parameters: Sequence[float] | None = None) -> np.ndarray:
+def retrievability(
+    stability: np.ndarray, elapsed_days: np.ndarray, parameters: Sequence[float] | None = None
+) -> np.ndarray:
     """Probability of recall, R = (1 + factor * t / S) ** decay, elementwise.
 
     ``stability`` may hold NaN/None for never-reviewed cards: their R is 0, as fsrs returns for a card
@@ -115,7 +117,9 @@ def forecast(due_before: Sequence[int], today: date) -> list[tuple[date, int]]:
     return [(today + timedelta(days=i), n) for i, n in enumerate(counts)]
 
 
-def new_cards_per_day_needed(remaining_new: int, today: date, exam_date: date, buffer_days: int = 7) -> int | None:
+def new_cards_per_day_needed(
+    remaining_new: int, today: date, exam_date: date, buffer_days: int = 7
+) -> int | None:
     """New cards a day to have met every card ``buffer_days`` before the exam (the last days are for
     reviews only, as the dashboard tells the learner).
 

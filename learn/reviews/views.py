@@ -23,8 +23,15 @@ from learn.reviews.models import Card, PendingReview, ReviewLog, ReviewSettings
 from learn.reviews.scheduling import LEECH_THRESHOLD, Rating
 
 
-def _panel(request: HtmxHttpRequest, *, message: str = "", pending: PendingReview | None = None,
-           result: Grade | None = None, stage: str | None = None, answer: Answer | None = None) -> HttpResponse:
+def _panel(
+    request: HtmxHttpRequest,
+    *,
+    message: str = "",
+    pending: PendingReview | None = None,
+    result: Grade | None = None,
+    stage: str | None = None,
+    answer: Answer | None = None,
+) -> HttpResponse:
     """The review panel: the next card's question, a graded answer with its four buttons, or 'all done'.
     ``answer`` is what the learner typed, put back in the fields when it could not be graded."""
     now = timezone.now()
@@ -35,12 +42,23 @@ def _panel(request: HtmxHttpRequest, *, message: str = "", pending: PendingRevie
     buttons = []
     if stage == "feedback":
         buttons = [
-            {"rating": int(r), "name": r.label, "label": pending.interval_label(r), "enabled": pending.allows(r)}
+            {
+                "rating": int(r),
+                "name": r.label,
+                "label": pending.interval_label(r),
+                "enabled": pending.allows(r),
+            }
             for r in Rating
         ]
     context = {
-        "stage": stage, "pending": pending, "question": pending.card.question if pending else None,
-        "queue": queue, "message": message, "result": result, "buttons": buttons, "answer": answer,
+        "stage": stage,
+        "pending": pending,
+        "question": pending.card.question if pending else None,
+        "queue": queue,
+        "message": message,
+        "result": result,
+        "buttons": buttons,
+        "answer": answer,
         "can_undo": ReviewLog.objects.filter(user=request.user).exists(),
         "next_due": _next_due(request.user, now) if stage == "done" else None,
     }
@@ -49,7 +67,14 @@ def _panel(request: HtmxHttpRequest, *, message: str = "", pending: PendingRevie
 
 
 def _next_due(user, now: datetime) -> datetime | None:
-    return Card.objects.for_user(user).active().filter(due__gt=now).order_by("due").values_list("due", flat=True).first()
+    return (
+        Card.objects.for_user(user)
+        .active()
+        .filter(due__gt=now)
+        .order_by("due")
+        .values_list("due", flat=True)
+        .first()
+    )
 
 
 @login_required
@@ -100,7 +125,9 @@ def rate(request: HtmxHttpRequest) -> HttpResponse:
 @require_POST
 def undo(request: HtmxHttpRequest) -> HttpResponse:
     card = services.undo_last(request.user)
-    message = "Undone: the card is back as it was before your last answer." if card else "There is nothing to undo."
+    message = (
+        "Undone: the card is back as it was before your last answer." if card else "There is nothing to undo."
+    )
     if not request.htmx:
         messages.info(request, message)
         return redirect("reviews:review")
@@ -116,7 +143,11 @@ def card_action(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
         message = "Buried until tomorrow."
     elif action in ("suspend", "unsuspend"):
         card.set_suspended(action == "suspend")
-        message = "Suspended: it will not come back until you unsuspend it." if action == "suspend" else "Unsuspended."
+        message = (
+            "Suspended: it will not come back until you unsuspend it."
+            if action == "suspend"
+            else "Unsuspended."
+        )
     else:
         return redirect("reviews:review")
     if request.POST.get("next") == "leeches":
@@ -131,10 +162,19 @@ def card_action(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
 @login_required
 @require_safe
 def leeches(request: HtmxHttpRequest) -> HttpResponse:
-    cards = Card.objects.for_user(request.user).leeches().select_related("question__lesson").order_by("-lapses")
-    suspended = Card.objects.for_user(request.user).filter(suspended=True, leech=False).select_related("question__lesson")
-    return render(request, "reviews/leeches.html",
-                  {"leeches": cards, "suspended": suspended, "leech_threshold": LEECH_THRESHOLD})
+    cards = (
+        Card.objects.for_user(request.user).leeches().select_related("question__lesson").order_by("-lapses")
+    )
+    suspended = (
+        Card.objects.for_user(request.user)
+        .filter(suspended=True, leech=False)
+        .select_related("question__lesson")
+    )
+    return render(
+        request,
+        "reviews/leeches.html",
+        {"leeches": cards, "suspended": suspended, "leech_threshold": LEECH_THRESHOLD},
+    )
 
 
 @login_required
@@ -143,8 +183,12 @@ def add_track(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     track = get_object_or_404(Track.objects.published(), slug=slug)
     questions = Question.objects.active().filter(lesson__track=track)
     added = Card.objects.add_for(request.user, questions, timezone.now())
-    messages.success(request, f"Added {added} new card{'s' if added != 1 else ''} from {track.title} to your reviews."
-                     if added else f"Every question of {track.title} is already in your reviews.")
+    messages.success(
+        request,
+        f"Added {added} new card{'s' if added != 1 else ''} from {track.title} to your reviews."
+        if added
+        else f"Every question of {track.title} is already in your reviews.",
+    )
     return redirect(track)
 
 
@@ -164,7 +208,9 @@ def settings_page(request: HtmxHttpRequest) -> HttpResponse:
 @require_safe
 def export_my_reviews(request: HtmxHttpRequest) -> StreamingHttpResponse:
     """The learner's own review history as CSV (only theirs: the query is by the signed-in user)."""
-    logs = ReviewLog.objects.filter(user=request.user).select_related("question").order_by("reviewed_at", "pk")
+    logs = (
+        ReviewLog.objects.filter(user=request.user).select_related("question").order_by("reviewed_at", "pk")
+    )
     response = StreamingHttpResponse(review_history_rows(logs), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="finfluency-my-reviews.csv"'
     return response

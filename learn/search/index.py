@@ -57,17 +57,26 @@ def rebuild_search_index() -> int:
     SearchDocument.objects.all().delete()
     docs = [
         SearchDocument(
-            kind=SearchDocument.Kind.LESSON, slug=lesson.slug, title=clean(lesson.title),
-            names=_names(lesson.title, []), context=f"{lesson.track.code}. {lesson.track.title}",
-            body=clean(f"{lesson.summary}\n{lesson.body_text}"), url=lesson.get_absolute_url(),
+            kind=SearchDocument.Kind.LESSON,
+            slug=lesson.slug,
+            title=clean(lesson.title),
+            names=_names(lesson.title, []),
+            context=f"{lesson.track.code}. {lesson.track.title}",
+            body=clean(f"{lesson.summary}\n{lesson.body_text}"),
+            url=lesson.get_absolute_url(),
         )
         for lesson in Lesson.objects.published().filter(track__archived=False).select_related("track")
     ]
     docs += [
         SearchDocument(
-            kind=SearchDocument.Kind.GLOSSARY, slug=term.slug, title=clean(term.term), context="Glossary",
-            aliases=clean("\n".join(term.aliases)), names=_names(term.term, term.aliases),
-            body=clean(f"{term.definition}\n{term.engineer}"), url=term.get_absolute_url(),
+            kind=SearchDocument.Kind.GLOSSARY,
+            slug=term.slug,
+            title=clean(term.term),
+            context="Glossary",
+            aliases=clean("\n".join(term.aliases)),
+            names=_names(term.term, term.aliases),
+            body=clean(f"{term.definition}\n{term.engineer}"),
+            url=term.get_absolute_url(),
         )
         for term in GlossaryTerm.objects.published()
     ]
@@ -81,7 +90,10 @@ def rebuild_search_index() -> int:
                 "UPDATE search_searchdocument SET search_vector = "
                 "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') "
                 "|| setweight(to_tsvector('simple', %s), 'C') WHERE id = %s",
-                [(" ".join(words(d.title)), " ".join(words(d.aliases)), " ".join(words(d.body)), d.pk) for d in docs],
+                [
+                    (" ".join(words(d.title)), " ".join(words(d.aliases)), " ".join(words(d.body)), d.pk)
+                    for d in docs
+                ],
             )
     return len(docs)
 
@@ -130,7 +142,9 @@ def search(query: str, *, limit: int = 20) -> list[Hit]:
         rows = _search_postgres(phrases, exact, limit)
     else:  # pragma: no cover - other databases
         rows = _search_fallback(phrases, limit)
-    return [Hit(kind, title, context, url, snippet(body, phrases)) for kind, title, context, url, body in rows]
+    return [
+        Hit(kind, title, context, url, snippet(body, phrases)) for kind, title, context, url, body in rows
+    ]
 
 
 SUFFIXES = ("ies", "ity", "ing", "es", "ed", "s")
@@ -151,13 +165,15 @@ def _variants(phrase: Phrase) -> list[Phrase]:
 
 
 def fts5_query(phrases: list[Phrase]) -> str:
-    """FTS5 query requiring every phrase, its last word as a prefix: ``("0 988"*) AND ("ratios"* OR "ratio"*)``.
+    """FTS5 query requiring every phrase, its last word as a prefix:
+    ``("0 988"*) AND ("ratios"* OR "ratio"*)``.
 
     Built only from query_phrases (letters and digits), each a quoted string, so user input never
     becomes FTS5 syntax.
     """
     return " AND ".join(
-        "(" + " OR ".join('"' + " ".join(variant) + '"*' for variant in _variants(phrase)) + ")" for phrase in phrases
+        "(" + " OR ".join('"' + " ".join(variant) + '"*' for variant in _variants(phrase)) + ")"
+        for phrase in phrases
     )
 
 
@@ -167,6 +183,7 @@ def tsquery(phrases: list[Phrase]) -> str:
     Built only from query_phrases (letters and digits), each a quoted lexeme, so user input never
     becomes tsquery syntax.
     """
+
     def lexeme(word: str) -> str:
         return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"  # (never needed: belt and braces)
 
@@ -181,7 +198,8 @@ def _search_sqlite(phrases: list[Phrase], exact: str, limit: int) -> list[tuple]
     sql = (
         "SELECT d.kind, d.title, d.context, d.url, d.body "
         "FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
-        f"WHERE search_fts MATCH %s ORDER BY instr(d.names, %s) > 0 DESC, bm25(search_fts, {weights}), d.title "
+        f"WHERE search_fts MATCH %s ORDER BY instr(d.names, %s) > 0 DESC, bm25(search_fts, {weights}), "
+        f"d.title "
         "LIMIT %s"
     )
     with connection.cursor() as cursor:
@@ -255,7 +273,7 @@ def snippet(text: str, phrases: list[Phrase], *, size: int = SNIPPET_WORDS) -> S
     def score(first: int) -> tuple[int, int]:
         seen: set[int] = set()
         total, last = 0, first
-        for i in starts[bisect.bisect_left(starts, first):bisect.bisect_left(starts, first + size)]:
+        for i in starts[bisect.bisect_left(starts, first) : bisect.bisect_left(starts, first + size)]:
             for k, n in found[i]:
                 total += 1 if k in seen else 1000
                 seen.add(k)

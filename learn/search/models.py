@@ -18,7 +18,9 @@ class SearchDocument(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     slug = models.SlugField()
     title = models.CharField(max_length=200)
-    aliases = models.TextField(blank=True, default="")  # one per line (glossary terms); weighted below the title
+    aliases = models.TextField(
+        blank=True, default=""
+    )  # one per line (glossary terms); weighted below the title
     # The title and each alias as their words (learn.search.text.words), one per line, with a newline at
     # both ends: "\nreturn on equity\nroe\n". A query that is exactly one of them ranks that page first.
     names = models.TextField(blank=True, default="")

@@ -2,10 +2,10 @@
 
 The text indexed is computed once, at render time (:mod:`learn.lessons.plaintext`), and stored with the
 rendered HTML. ``words`` is the tokenizer: runs of letters and digits, lower case, accents removed, the
-same words as SQLite FTS5's ``unicode61 remove_diacritics 2`` tokenizer. On SQLite it is only used for the query (FTS5
-tokenizes the documents itself); on PostgreSQL both the documents and the query go through it, so a
-number like ``0.988`` is the words ``0`` and ``988`` on both backends, whatever PostgreSQL's own parser
-would have made of it.
+same words as SQLite FTS5's ``unicode61 remove_diacritics 2`` tokenizer. On SQLite it is only used for
+the query (FTS5 tokenizes the documents itself); on PostgreSQL both the documents and the query go
+through it, so a number like ``0.988`` is the words ``0`` and ``988`` on both backends, whatever
+PostgreSQL's own parser would have made of it.
 """
 
 from __future__ import annotations

@@ -16,7 +16,12 @@ pytestmark = pytest.mark.django_db
 def test_it_signs_up_and_logs_in(client):
     response = client.post(
         "/accounts/signup/",
-        {"username": "carol", "email": "Carol@Example.com", "password1": "a-long-pass-phrase-9", "password2": "a-long-pass-phrase-9"},
+        {
+            "username": "carol",
+            "email": "Carol@Example.com",
+            "password1": "a-long-pass-phrase-9",
+            "password2": "a-long-pass-phrase-9",
+        },
     )
     assert response.status_code == 302 and response["Location"] == "/"
     user = User.objects.get(username="carol")
@@ -27,7 +32,8 @@ def test_it_signs_up_and_logs_in(client):
 
 def test_signup_explains_what_is_wrong(client, alice):
     response = client.post(
-        "/accounts/signup/", {"username": "alice", "email": "alice@example.com", "password1": "x", "password2": "y"}
+        "/accounts/signup/",
+        {"username": "alice", "email": "alice@example.com", "password1": "x", "password2": "y"},
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -46,12 +52,18 @@ def test_it_logs_in_and_out(client, alice):
 
 def test_failed_logins_are_rate_limited_per_user_and_address(client, alice):
     for _ in range(5):
-        response = client.post("/accounts/login/", {"username": "alice", "password": "wrong"}, REMOTE_ADDR="10.0.0.1")
+        response = client.post(
+            "/accounts/login/", {"username": "alice", "password": "wrong"}, REMOTE_ADDR="10.0.0.1"
+        )
         assert response.status_code in (200, 429)
-    locked = client.post("/accounts/login/", {"username": "alice", "password": "correct-horse-1"}, REMOTE_ADDR="10.0.0.1")
+    locked = client.post(
+        "/accounts/login/", {"username": "alice", "password": "correct-horse-1"}, REMOTE_ADDR="10.0.0.1"
+    )
     assert locked.status_code == 429
     assert "Too many failed log-ins" in locked.content.decode()
-    other = client.post("/accounts/login/", {"username": "alice", "password": "correct-horse-1"}, REMOTE_ADDR="10.0.0.2")
+    other = client.post(
+        "/accounts/login/", {"username": "alice", "password": "correct-horse-1"}, REMOTE_ADDR="10.0.0.2"
+    )
     assert other.status_code == 302  # the right user from another address still gets in
 
 
@@ -59,7 +71,11 @@ def test_it_changes_the_password(client, alice):
     client.force_login(alice)
     response = client.post(
         "/accounts/password_change/",
-        {"old_password": "correct-horse-1", "new_password1": "new-long-pass-77", "new_password2": "new-long-pass-77"},
+        {
+            "old_password": "correct-horse-1",
+            "new_password1": "new-long-pass-77",
+            "new_password2": "new-long-pass-77",
+        },
     )
     assert response.status_code == 302
     alice.refresh_from_db()
@@ -72,7 +88,9 @@ def test_it_resets_a_forgotten_password_by_email(client, alice):
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["alice@example.com"]
     link = re.search(r"/accounts/reset/\S+/", mail.outbox[0].body).group(0)
     form_url = client.get(link)["Location"]
-    response = client.post(form_url, {"new_password1": "reset-long-pass-5", "new_password2": "reset-long-pass-5"})
+    response = client.post(
+        form_url, {"new_password1": "reset-long-pass-5", "new_password2": "reset-long-pass-5"}
+    )
     assert response.status_code == 302
     alice.refresh_from_db()
     assert alice.check_password("reset-long-pass-5")
@@ -81,13 +99,17 @@ def test_it_resets_a_forgotten_password_by_email(client, alice):
 def test_resetting_the_password_lifts_a_lockout(client, alice):
     for _ in range(5):
         client.post("/accounts/login/", {"username": "alice", "password": "wrong"}, REMOTE_ADDR="10.0.0.1")
-    locked = client.post("/accounts/login/", {"username": "alice", "password": "correct-horse-1"}, REMOTE_ADDR="10.0.0.1")
+    locked = client.post(
+        "/accounts/login/", {"username": "alice", "password": "correct-horse-1"}, REMOTE_ADDR="10.0.0.1"
+    )
     assert locked.status_code == 429 and "reset your password" in locked.content.decode()
     client.post("/accounts/password_reset/", {"email": "alice@example.com"})
     link = re.search(r"/accounts/reset/\S+/", mail.outbox[0].body).group(0)
     form_url = client.get(link)["Location"]
     client.post(form_url, {"new_password1": "reset-long-pass-5", "new_password2": "reset-long-pass-5"})
-    back = client.post("/accounts/login/", {"username": "alice", "password": "reset-long-pass-5"}, REMOTE_ADDR="10.0.0.1")
+    back = client.post(
+        "/accounts/login/", {"username": "alice", "password": "reset-long-pass-5"}, REMOTE_ADDR="10.0.0.1"
+    )
     assert back.status_code == 302
 
 

@@ -113,27 +113,33 @@ NUMERIC_ANSWERS = {
     "a2-current-ratio-apple": lambda: A23()["total_current_assets"] / A23()["total_current_liabilities"],
     "a2-working-capital-apple": lambda: A23()["total_current_assets"] - A23()["total_current_liabilities"],
     "a2-cash-ratio-apple": lambda: (
-        A23()["current_assets"]["cash_and_cash_equivalents"]
-        + A23()["current_assets"]["marketable_securities_current"]
-    ) / A23()["total_current_liabilities"],
+        (
+            A23()["current_assets"]["cash_and_cash_equivalents"]
+            + A23()["current_assets"]["marketable_securities_current"]
+        )
+        / A23()["total_current_liabilities"]
+    ),
     # A3
     "a3-debt-to-equity-apple": lambda: apple_debt("FY2023") / A23()["total_equity"],
     "a3-equity-multiplier-fy2022": lambda: A22()["total_assets"] / A22()["total_equity"],
     "a3-interest-coverage-apple": lambda: INC23()["operating_income"] / INC23()["interest_expense"],
     # A4
     "a4-net-margin-apple": lambda: 100 * INC23()["net_income"] / INC23()["net_sales"],
-    "a4-roe-apple-average-equity": lambda: 100 * INC23()["net_income"]
-    / ((A23()["total_equity"] + A22()["total_equity"]) / 2),
+    "a4-roe-apple-average-equity": lambda: (
+        100 * INC23()["net_income"] / ((A23()["total_equity"] + A22()["total_equity"]) / 2)
+    ),
     "a4-buyback-roe": lambda: 100 * 60 / (500 - 200),
     # A5
     "a5-goodwill-amount": lambda: 500 - (450 - 70),
     "a5-lease-liability-pv": lambda: annuity_pv(100, 0.06, 5),
     "a5-lease-liability-year1-close": lambda: annuity_pv(100, 0.06, 5) * 1.06 - 100,
     # A6
-    "a6-loans-to-deposits-jpm": lambda: 100 * JPM_BS()["selected_lines"]["loans"]
-    / JPM_BS()["selected_lines"]["deposits"],
-    "a6-allowance-to-loans-jpm": lambda: 100 * JPM_BS()["selected_lines"]["allowance_for_loan_losses"]
-    / JPM_BS()["selected_lines"]["loans"],
+    "a6-loans-to-deposits-jpm": lambda: (
+        100 * JPM_BS()["selected_lines"]["loans"] / JPM_BS()["selected_lines"]["deposits"]
+    ),
+    "a6-allowance-to-loans-jpm": lambda: (
+        100 * JPM_BS()["selected_lines"]["allowance_for_loan_losses"] / JPM_BS()["selected_lines"]["loans"]
+    ),
     "a6-cet1-after-loan-sale": lambda: 100 * 70 / (0.0 * 300 + 0.5 * 400 + 1.0 * 300),
 }
 
@@ -157,8 +163,12 @@ def test_it_recomputes_every_numeric_answer_within_its_tolerance():
     assert not stale, f"recomputation entries for questions that are not numeric or no longer exist: {stale}"
     for qid, q in numeric.items():
         answer = q["answer"]
-        assert isinstance(answer, (int, float)) and not isinstance(answer, bool), f"{qid}: answer not a number"
-        assert ("tolerance" in q) != ("tolerance_rel" in q), f"{qid}: give exactly one of tolerance/tolerance_rel"
+        assert isinstance(answer, (int, float)) and not isinstance(answer, bool), (
+            f"{qid}: answer not a number"
+        )
+        assert ("tolerance" in q) != ("tolerance_rel" in q), (
+            f"{qid}: give exactly one of tolerance/tolerance_rel"
+        )
         allowed = q["tolerance"] if "tolerance" in q else q["tolerance_rel"] * abs(answer)
         computed = NUMERIC_ANSWERS[qid]()
         assert abs(computed - answer) <= allowed + 1e-9 * max(1, abs(answer)), (
@@ -178,12 +188,21 @@ def test_it_uses_the_company_figures_the_prompts_quote():
     """The Apple and JPMorgan figures written into prompts match the company files."""
     text = "\n".join(s for _, q in all_questions() for s in strings_in(q))
     for figure in (
-        A23()["total_assets"], A23()["total_liabilities"], A23()["total_current_assets"],
-        A23()["total_current_liabilities"], A23()["total_equity"], A22()["total_equity"],
-        INC23()["net_income"], INC23()["net_sales"], INC23()["operating_income"],
-        INC23()["interest_expense"], apple_debt(),
-        JPM_BS()["selected_lines"]["loans"], JPM_BS()["selected_lines"]["deposits"],
-        JPM_BS()["selected_lines"]["allowance_for_loan_losses"], JPM_BS()["total_equity"],
+        A23()["total_assets"],
+        A23()["total_liabilities"],
+        A23()["total_current_assets"],
+        A23()["total_current_liabilities"],
+        A23()["total_equity"],
+        A22()["total_equity"],
+        INC23()["net_income"],
+        INC23()["net_sales"],
+        INC23()["operating_income"],
+        INC23()["interest_expense"],
+        apple_debt(),
+        JPM_BS()["selected_lines"]["loans"],
+        JPM_BS()["selected_lines"]["deposits"],
+        JPM_BS()["selected_lines"]["allowance_for_loan_losses"],
+        JPM_BS()["total_equity"],
     ):
         assert f"{figure:,}" in text, f"{figure:,} does not appear in any question"
 
@@ -214,7 +233,9 @@ def test_it_keeps_multiple_answers_among_the_choices():
         if q["type"] != "multiple":
             continue
         assert len(set(q["choices"])) == len(q["choices"]), f"{name} {q['id']}: duplicate choices"
-        assert q["answers"] and set(q["answers"]) <= set(q["choices"]), f"{name} {q['id']}: answers not in choices"
+        assert q["answers"] and set(q["answers"]) <= set(q["choices"]), (
+            f"{name} {q['id']}: answers not in choices"
+        )
         assert len(set(q["answers"])) < len(q["choices"]), f"{name} {q['id']}: every choice is correct"
 
 
@@ -255,14 +276,18 @@ def test_it_only_uses_outcomes_of_the_questions_own_lesson():
             assert q["outcomes"], f"{name} {q['id']}: no outcomes"
             for outcome in q["outcomes"]:
                 assert outcome in known, f"{name} {q['id']}: unknown outcome {outcome}"
-                assert outcome in outcomes[doc["lesson"]], f"{name} {q['id']}: {outcome} is not an outcome of {doc['lesson']}"
+                assert outcome in outcomes[doc["lesson"]], (
+                    f"{name} {q['id']}: {outcome} is not an outcome of {doc['lesson']}"
+                )
 
 
 def test_it_tests_every_outcome_of_every_track_a_lesson():
     tested = {o for _, q in all_questions() for o in q["outcomes"]}
     untested = sorted(o for ids in lesson_outcomes().values() for o in ids if o not in tested)
     assert not untested, f"outcomes with no question: {untested}"
-    assert set(lesson_outcomes()) == {doc["lesson"] for doc in quiz_docs().values()}, "a lesson has no quiz file"
+    assert set(lesson_outcomes()) == {doc["lesson"] for doc in quiz_docs().values()}, (
+        "a lesson has no quiz file"
+    )
 
 
 def test_it_mixes_question_types_in_each_lesson_and_across_the_track():

@@ -22,9 +22,18 @@ PRODUCTION = {
 
 
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=REPO, env={**clean, **env}, capture_output=True, text=True, timeout=120
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -35,7 +44,9 @@ def test_it_refuses_to_start_in_production_with_the_development_key():
 
 
 def test_it_refuses_an_insecure_looking_key_too():
-    result = manage("check", env={"DEBUG": "False", "SECRET_KEY": "django-insecure-abc", "ALLOWED_HOSTS": "x"})
+    result = manage(
+        "check", env={"DEBUG": "False", "SECRET_KEY": "django-insecure-abc", "ALLOWED_HOSTS": "x"}
+    )
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
 
 
@@ -76,7 +87,9 @@ def test_sqlite_is_tuned_for_concurrent_writers(db):
     if connection.vendor != "sqlite":
         pytest.skip("SQLite settings only apply without DATABASE_URL")
     with connection.cursor() as cursor:
-        pragmas = {name: cursor.execute(f"PRAGMA {name}").fetchone()[0]
-                   for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")}
+        pragmas = {
+            name: cursor.execute(f"PRAGMA {name}").fetchone()[0]
+            for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
+        }
     assert pragmas == {"journal_mode": "wal", "synchronous": 1, "foreign_keys": 1, "busy_timeout": 20_000}
     assert connection.transaction_mode == "IMMEDIATE"

@@ -58,12 +58,14 @@ def test_repeated_keys_in_different_mappings_or_merged_are_fine():
 def test_an_unclosed_quote_is_reported_where_it_opens():
     _, problems = yaml_problems('a: 1\nb: "open\nc: 2\n')
     assert problems == [
-        "x.yaml:2: invalid YAML in x: while scanning a quoted scalar, found unexpected end of stream on line 4"
+        "x.yaml:2: invalid YAML in x: while scanning a quoted scalar, found unexpected end of stream on line "
+        "4"
     ]
 
 
 def test_a_block_error_stays_on_the_line_of_the_problem():
-    # The context of this error is the mapping that starts on line 1: the problem's own line is the one to fix.
+    # The context of this error is the mapping that starts on line 1: the problem's own line is the one
+    # to fix.
     _, problems = yaml_problems("a: 1\nb: 2\nc: 3\n- d\n")
     assert problems == ["x.yaml:4: invalid YAML in x: expected <block end>, but found '-'"]
 

@@ -19,7 +19,9 @@ def pytest_collection_modifyitems(config, items):
         if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.e2e)
             if not HAVE_CHROMIUM:
-                item.add_marker(pytest.mark.skip(reason="no Chromium found: apt-get install chromium (or set CHROMIUM)"))
+                item.add_marker(
+                    pytest.mark.skip(reason="no Chromium found: apt-get install chromium (or set CHROMIUM)")
+                )
 
 
 @pytest.fixture(scope="session")
@@ -27,5 +29,10 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": ["--disable-background-networking", "--disable-component-update", "--no-sandbox", "--disable-gpu"],
+        "args": [
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-sandbox",
+            "--disable-gpu",
+        ],
     }

@@ -29,8 +29,12 @@ def test_a_learner_reads_a_lesson_uses_a_tooltip_and_completes_it(live_server, l
     page.goto(f"{live_server.url}/")
     expect(page.get_by_test_id("lessons-done")).to_have_text("0")
     page.get_by_role("link", name="Read a balance sheet").click()
-    page.locator(".lesson-item-title").get_by_role("link", name="The accounting equation and balance-sheet anatomy").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("The accounting equation and balance-sheet anatomy")
+    page.locator(".lesson-item-title").get_by_role(
+        "link", name="The accounting equation and balance-sheet anatomy"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "The accounting equation and balance-sheet anatomy"
+    )
     expect(page.locator("math").first).to_be_visible()
 
     # Reach the first glossary link with the keyboard: its tooltip appears on focus.

@@ -22,16 +22,24 @@ def _log_in(page: Page, base: str) -> None:
 def _assert_fits(page: Page, url: str) -> None:
     page.goto(url)
     scroll_width, inner_width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    assert scroll_width <= inner_width, f"{url}: the page is {scroll_width}px wide in a {inner_width}px window"
+    assert scroll_width <= inner_width, (
+        f"{url}: the page is {scroll_width}px wide in a {inner_width}px window"
+    )
     # Every header control is on screen, not pushed off the edge.
-    for link in page.locator(".site-header a, .site-header button, .site-header input:not([type=hidden])").all():
+    for link in page.locator(
+        ".site-header a, .site-header button, .site-header input:not([type=hidden])"
+    ).all():
         box = link.bounding_box()
-        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= inner_width + 0.5, (url, link.inner_text())
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= inner_width + 0.5, (
+            url,
+            link.inner_text(),
+        )
 
 
 @pytest.mark.parametrize("width", [390, 320])
-def test_no_page_scrolls_sideways_on_a_phone_when_signed_in(live_server, synced_real_content, django_user_model,
-                                                            page: Page, width):
+def test_no_page_scrolls_sideways_on_a_phone_when_signed_in(
+    live_server, synced_real_content, django_user_model, page: Page, width
+):
     django_user_model.objects.create_user(USERNAME, "long@example.com", "a-long-pass-phrase-9")
     page.set_viewport_size({"width": width, "height": 844})
     _log_in(page, live_server.url)
@@ -44,7 +52,9 @@ def test_no_page_scrolls_sideways_on_a_phone_when_signed_in(live_server, synced_
 
 
 @pytest.mark.parametrize("width", [390, 320])
-def test_no_page_scrolls_sideways_on_a_phone_when_signed_out(live_server, synced_real_content, page: Page, width):
+def test_no_page_scrolls_sideways_on_a_phone_when_signed_out(
+    live_server, synced_real_content, page: Page, width
+):
     page.set_viewport_size({"width": width, "height": 844})
     for path in ["/", "/lessons/accounting-equation/", "/calculators/cds/", "/glossary/"]:
         _assert_fits(page, f"{live_server.url}{path}")
@@ -57,7 +67,8 @@ def test_the_desktop_header_stays_on_one_row(live_server, synced_real_content, d
     _log_in(page, live_server.url)
     _assert_fits(page, f"{live_server.url}/dashboard/")
     tops = page.evaluate(
-        "['.brand', '.main-nav', '.header-search', '.account'].map(s => document.querySelector(s).getBoundingClientRect())"
+        "['.brand', '.main-nav', '.header-search', '.account'].map(s => "
+        "document.querySelector(s).getBoundingClientRect())"
         ".map(r => Math.round(r.top + r.height / 2))"
     )
     assert max(tops) - min(tops) <= 4, tops  # brand, links, search and account share one row

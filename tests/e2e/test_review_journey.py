@@ -10,7 +10,9 @@ from learn.quizzes.models import Question
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_learner_reviews_a_lessons_cards_with_the_keyboard(live_server, synced_real_content, django_user_model, page: Page):
+def test_a_learner_reviews_a_lessons_cards_with_the_keyboard(
+    live_server, synced_real_content, django_user_model, page: Page
+):
     django_user_model.objects.create_user("erin", "erin@example.com", "a-long-pass-phrase-9")
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Username").fill("erin")

@@ -20,7 +20,9 @@ questions:
   - id: q-cloze
     type: cloze
     outcomes: [A1.1]
-    prompt: A balance sheet is a snapshot at a {{c1::point|moment}} in time; an income statement covers a {{c2::period}}.
+    prompt: >-
+      A balance sheet is a snapshot at a {{c1::point|moment}} in time;
+      an income statement covers a {{c2::period}}.
     explanation: Stocks and flows.
 """
 
@@ -44,8 +46,11 @@ def test_a_reload_shows_each_saved_cloze_blank(client, alice, cloze_bank):
         fresh = client.get(f"/exams/{attempt.pk}/").content.decode()
         assert _blank_values(fresh) == ["", ""]
 
-        saved = client.post(f"/exams/{attempt.pk}/answer/1", {"response": ["Moment", "a <b>period</b> & more"]},
-                            HTTP_HX_REQUEST="true").content.decode()
+        saved = client.post(
+            f"/exams/{attempt.pk}/answer/1",
+            {"response": ["Moment", "a <b>period</b> & more"]},
+            HTTP_HX_REQUEST="true",
+        ).content.decode()
         assert "Saved." in saved
         # The HTMX swap puts the same values back, so the form it replaces keeps what was typed.
         assert _blank_values(saved) == ["Moment", "a &lt;b&gt;period&lt;/b&gt; &amp; more"]

@@ -33,7 +33,9 @@ def test_allocate_splits_by_weight_and_respects_what_exists():
 
 
 def test_an_exam_gets_cfa_pace_by_default(alice, bank):
-    attempt = services.start_exam(alice, total=3, weights={"basics": 1}, seconds_per_question=90, now=T0, rng=random.Random(1))
+    attempt = services.start_exam(
+        alice, total=3, weights={"basics": 1}, seconds_per_question=90, now=T0, rng=random.Random(1)
+    )
     assert attempt.deadline == T0 + timedelta(seconds=270)
     assert attempt.answers.count() == 3
 
@@ -59,7 +61,9 @@ def test_a_reload_resumes_the_attempt_with_saved_answers(client, alice, bank):
         attempt = ExamAttempt.objects.get(user=alice)
         assert response["Location"] == f"/exams/{attempt.pk}/"
         a = attempt.answers.select_related("question").get(position=1)
-        saved = client.post(f"/exams/{attempt.pk}/answer/1", {"response": RIGHT[a.question.qid]}, HTTP_HX_REQUEST="true")
+        saved = client.post(
+            f"/exams/{attempt.pk}/answer/1", {"response": RIGHT[a.question.qid]}, HTTP_HX_REQUEST="true"
+        )
         assert "Saved." in saved.content.decode()
     with time_machine.travel(T0 + timedelta(seconds=100), tick=False):
         page = client.get(f"/exams/{attempt.pk}/").content.decode()
@@ -94,7 +98,9 @@ def test_another_learner_cannot_see_or_answer_an_attempt(client, alice, bob, ban
 
 def test_a_start_form_with_no_weights_says_so(client, alice, bank):
     client.force_login(alice)
-    html = client.post("/exams/", {"total": 3, "seconds_per_question": 90, "weight_basics": 0}).content.decode()
+    html = client.post(
+        "/exams/", {"total": 3, "seconds_per_question": 90, "weight_basics": 0}
+    ).content.decode()
     assert "Give at least one track a weight above 0." in html
 
 

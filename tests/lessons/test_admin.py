@@ -29,7 +29,9 @@ def test_it_shows_a_lesson_without_a_save_button(admin_client, lesson):
 
 
 def test_it_refuses_to_change_add_or_delete_content(admin_client, lesson):
-    response = admin_client.post(f"/admin/lessons/lesson/{lesson.pk}/change/", {"title": "Edited in the admin"})
+    response = admin_client.post(
+        f"/admin/lessons/lesson/{lesson.pk}/change/", {"title": "Edited in the admin"}
+    )
     assert response.status_code == 403
     assert Lesson.objects.get(pk=lesson.pk).title == "Lesson first"
     assert admin_client.get("/admin/lessons/lesson/add/").status_code == 403
@@ -37,4 +39,6 @@ def test_it_refuses_to_change_add_or_delete_content(admin_client, lesson):
     assert Lesson.objects.filter(pk=lesson.pk).exists()
     track, term = Track.objects.get(), GlossaryTerm.objects.first()
     assert admin_client.post(f"/admin/lessons/track/{track.pk}/change/", {"title": "X"}).status_code == 403
-    assert admin_client.post(f"/admin/lessons/glossaryterm/{term.pk}/change/", {"term": "X"}).status_code == 403
+    assert (
+        admin_client.post(f"/admin/lessons/glossaryterm/{term.pk}/change/", {"term": "X"}).status_code == 403
+    )

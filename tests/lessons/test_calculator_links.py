@@ -8,7 +8,10 @@ from learn.publishing.kinds import Sources, load_content
 
 def render(source: str):
     return render_markdown(
-        source, glossary={}, lesson_url=lambda s: None, glossary_url=lambda s: f"/glossary/#{s}",
+        source,
+        glossary={},
+        lesson_url=lambda s: None,
+        glossary_url=lambda s: f"/glossary/#{s}",
         calculator_url=lambda name: f"/calculators/{name}/" if name in {"cds", "credit"} else None,
     )
 
@@ -33,4 +36,6 @@ def test_check_content_names_an_unknown_calculator(content):
     content.valid()
     content.lesson("third", order=3, body="Intro.\n\n[Try](calculator:swaption?x=1)\n")
     problems = [str(p) for p in load_content(Sources.configured(content.dir, root=content.root)).problems]
-    assert problems == ["content/basics/03-third.md:14: unknown calculator 'swaption' (known: cds, credit, ratios)"]
+    assert problems == [
+        "content/basics/03-third.md:14: unknown calculator 'swaption' (known: cds, credit, ratios)"
+    ]

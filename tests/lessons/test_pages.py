@@ -46,7 +46,9 @@ def test_a_signed_in_learner_sees_the_complete_button(client, site, alice):
 
 
 def test_a_completed_lesson_shows_as_done(client, site, alice):
-    LessonCompletion.objects.create(user=alice, lesson=Lesson.objects.get(slug="first"), completed_at=timezone.now())
+    LessonCompletion.objects.create(
+        user=alice, lesson=Lesson.objects.get(slug="first"), completed_at=timezone.now()
+    )
     client.force_login(alice)
     assert "Lesson completed." in client.get("/lessons/first/").content.decode()
     assert "Completed</span>" in client.get("/tracks/basics/").content.decode()
@@ -88,7 +90,9 @@ def test_the_home_page_invites_anonymous_visitors(client, site):
 
 
 def test_the_home_page_shows_a_learners_progress_and_next_lesson(client, site, alice):
-    LessonCompletion.objects.create(user=alice, lesson=Lesson.objects.get(slug="first"), completed_at=timezone.now())
+    LessonCompletion.objects.create(
+        user=alice, lesson=Lesson.objects.get(slug="first"), completed_at=timezone.now()
+    )
     client.force_login(alice)
     html = client.get("/").content.decode()
     assert '<span data-testid="lessons-done">1</span><span class="muted"> / 2 lessons</span>' in html

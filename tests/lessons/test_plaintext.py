@@ -6,7 +6,9 @@ from __future__ import annotations
 from learn.lessons.plaintext import indexable_text
 from learn.lessons.rendering import render_markdown
 
-MATH = '<math display="block"><mrow><mtext>Working&nbsp;capital</mtext><mo>=</mo><mtext>CA</mtext></mrow></math>'
+MATH = (
+    '<math display="block"><mrow><mtext>Working&nbsp;capital</mtext><mo>=</mo><mtext>CA</mtext></mrow></math>'
+)
 
 
 def test_formulas_and_their_caption_only_boxes_are_left_out():
@@ -20,16 +22,20 @@ def test_formulas_and_their_caption_only_boxes_are_left_out():
 
 
 def test_boxes_with_text_keep_their_title():
-    html = '<div class="admonition example"><p class="admonition-title">Worked example</p><p>Apple: 0.988.</p></div>'
+    html = (
+        '<div class="admonition example"><p class="admonition-title">Worked example</p><p>Apple: '
+        "0.988.</p></div>"
+    )
     assert indexable_text(html) == "Worked example\nApple: 0.988."
 
 
 def test_tooltips_footnote_marks_and_tables_of_contents_are_left_out():
     html = (
         '<nav class="toc"><ul><li>Intro</li></ul></nav><div class="toc"><ul><li>Intro</li></ul></div>'
-        '<h2>Intro</h2><p><a class="gloss" href="/g/#a">assets<span class="gloss-tip">Assets: what it owns.</span></a>'
+        '<h2>Intro</h2><p><a class="gloss" href="/g/#a">assets<span class="gloss-tip">Assets: what it '
+        "owns.</span></a>"
         ' grew<sup id="r1"><a class="footnote-ref" href="#f1">1</a></sup>.</p>'
-        '<table><tr><td>Cash</td><td>29,965</td></tr></table><br><p>A&amp;B &lt;script&gt;</p>'
+        "<table><tr><td>Cash</td><td>29,965</td></tr></table><br><p>A&amp;B &lt;script&gt;</p>"
     )
     assert indexable_text(html) == "Intro\nassets grew.\nCash\n29,965\nA&B <script>"
 
@@ -41,7 +47,9 @@ def test_control_characters_cannot_forge_highlights():
 def test_the_rendered_text_is_the_indexable_text_of_the_rendered_html():
     rendered = render_markdown(
         "## Ratio\n\nThe [[current ratio]] is $CA/CL$.[^1]\n\n[^1]: A footnote.\n",
-        glossary={}, lesson_url=lambda slug: None, glossary_url=lambda slug: f"/glossary/#{slug}",
+        glossary={},
+        lesson_url=lambda slug: None,
+        glossary_url=lambda slug: f"/glossary/#{slug}",
     )
     assert rendered.text == indexable_text(rendered.html)
     assert rendered.text.splitlines()[:2] == ["Ratio", "The current ratio is ."]

@@ -14,7 +14,8 @@ def test_a_glossary_reference_split_across_lines_is_checked_on_the_line_of_its_b
     content.valid()
     content.lesson("third", order=3, body="Intro.\n\nThe [[frobni\ncator]] matters.\n")
     assert content.problems() == [
-        f"{THIRD}:14: unknown glossary term 'frobni cator': add it to content/glossary.yaml or fix the spelling"
+        f"{THIRD}:14: unknown glossary term 'frobni cator': add it to content/glossary.yaml or fix the "
+        f"spelling"
     ]
 
 

@@ -433,7 +433,9 @@ def test_it_gives_plain_text_without_tags() -> None:
 
 def test_formulas_are_left_out_of_the_plain_text() -> None:
     # The plain text is what search indexes: a formula's words are in the prose around it.
-    text = render("Earnings per share:\n\n$$\n\\text{EPS} = \\frac{\\text{Net income}}{\\text{Shares}}\n$$\n").text
+    text = render(
+        "Earnings per share:\n\n$$\n\\text{EPS} = \\frac{\\text{Net income}}{\\text{Shares}}\n$$\n"
+    ).text
     assert text == "Earnings per share:"
 
 

@@ -1,4 +1,5 @@
-"""In development an edited lesson shows up on the next reload; a broken one shows its problems in a banner."""
+"""In development an edited lesson shows up on the next reload; a broken one shows its problems in a
+banner."""
 
 from __future__ import annotations
 

@@ -26,7 +26,8 @@ def test_it_reports_missing_front_matter(content):
     content.valid()
     (content.dir / "basics/03-bare.md").write_text("# Just a heading\n", encoding="utf-8")
     assert content.problems() == [
-        "content/basics/03-bare.md:1: missing front matter: the file must start with a line '---', then YAML, then '---'"
+        "content/basics/03-bare.md:1: missing front matter: the file must start with a line '---', then "
+        "YAML, then '---'"
     ]
 
 
@@ -86,7 +87,8 @@ def test_it_reports_a_duplicate_slug(content):
     content.valid()
     content.lesson("first", order=3)
     assert content.problems() == [
-        "content/basics/03-first.md:3: duplicate lesson slug 'first': already used by content/basics/01-first.md"
+        "content/basics/03-first.md:3: duplicate lesson slug 'first': already used by "
+        "content/basics/01-first.md"
     ]
 
 
@@ -94,7 +96,8 @@ def test_it_reports_a_duplicate_outcome_id(content):
     content.valid()
     content.lesson("third", order=3, outcome="A1.1")
     assert content.problems() == [
-        "content/basics/03-third.md:8: duplicate outcome id 'A1.1': already used by content/basics/01-first.md",
+        "content/basics/03-third.md:8: duplicate outcome id 'A1.1': already used by "
+        "content/basics/01-first.md",
         "content/basics/03-third.md:8: outcome id 'A1.1' should start with 'A3.' (track A, lesson 3)",
     ]
 
@@ -103,7 +106,8 @@ def test_it_reports_a_malformed_outcome_id(content):
     content.valid()
     content.lesson("third", order=3, outcome="lesson-three")
     assert content.problems() == [
-        "content/basics/03-third.md:8: outcome id 'lesson-three' must look like 'A1.2' (track letter, lesson, number)"
+        "content/basics/03-third.md:8: outcome id 'lesson-three' must look like 'A1.2' (track letter, "
+        "lesson, number)"
     ]
 
 
@@ -139,13 +143,17 @@ def test_it_reports_an_unknown_glossary_term_on_its_body_line(content):
     content.valid()
     content.lesson("third", order=3, body="Intro.\n\nThe [[quick ratio]] matters.\n")
     assert content.problems() == [
-        "content/basics/03-third.md:14: unknown glossary term 'quick ratio': add it to content/glossary.yaml or fix the spelling"
+        "content/basics/03-third.md:14: unknown glossary term 'quick ratio': add it to content/glossary.yaml "
+        "or fix the spelling"
     ]
 
 
 def test_it_ignores_references_inside_code(content):
     content.valid()
-    body = "Inline `[[nope]]` code.\n\n```python\nx = '[[nope]]'  # [a](lesson:nowhere)\n```\n\n~~~\n[[nope]]\n~~~\n"
+    body = (
+        "Inline `[[nope]]` code.\n\n```python\nx = '[[nope]]'  # "
+        "[a](lesson:nowhere)\n```\n\n~~~\n[[nope]]\n~~~\n"
+    )
     content.lesson("third", order=3, body=body)
     assert content.problems() == []
 
@@ -173,7 +181,8 @@ def test_it_reports_two_lessons_with_the_same_order_in_a_track(content):
         path.read_text().replace("order: 3", "order: 2").replace("A3.1", "A2.2"), encoding="utf-8"
     )
     assert content.problems() == [
-        "content/basics/03-third.md:5: order 2 is already used in track 'basics' by content/basics/02-second.md"
+        "content/basics/03-third.md:5: order 2 is already used in track 'basics' by "
+        "content/basics/02-second.md"
     ]
 
 
@@ -204,7 +213,8 @@ def test_it_reports_glossary_problems_with_their_lines(content):
     content.lesson("second", order=2, prerequisites="[first]", body="Plain.\n")
     assert content.problems() == [
         "content/glossary.yaml:7: 'working capital' already names the glossary entry 'working-capital'",
-        "content/glossary.yaml:10: see_also of 'current-ratio' names 'quick-ratio', which is not a glossary slug",
+        "content/glossary.yaml:10: see_also of 'current-ratio' names 'quick-ratio', which is not a glossary "
+        "slug",
         "content/glossary.yaml:12: duplicate glossary slug 'current-ratio' (first defined on line 5)",
         "content/glossary.yaml:15: missing required key 'engineer' in glossary entry",
     ]

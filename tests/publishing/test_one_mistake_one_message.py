@@ -28,7 +28,8 @@ def test_a_misspelt_term_is_still_reported_when_the_glossary_is_fine(content):
     content.valid()
     content.lesson("third", order=3, body="[[workng capital]].\n")
     assert content.problems() == [
-        f"{THIRD}:12: unknown glossary term 'workng capital': add it to content/glossary.yaml or fix the spelling"
+        f"{THIRD}:12: unknown glossary term 'workng capital': add it to content/glossary.yaml or fix the "
+        f"spelling"
     ]
 
 

@@ -23,7 +23,8 @@ def tree(content, settings):
 def prose_of(html: str) -> str:
     """The rendered lesson body only (the page around it has our own, trusted markup)."""
     match = re.search(
-        r'<div class="prose">(.*?)</div>\s*(?:</section>|<section class="sources"|\s*<section class="lesson-footer")',
+        r'<div class="prose">(.*?)</div>\s*(?:</section>|<section class="sources"|\s*<section '
+        r'class="lesson-footer")',
         html,
         re.S,
     )

@@ -186,11 +186,16 @@ def test_a_broken_company_file_stops_the_import_as_check_content_does(content, c
     content.valid()
     content.write("companies/acme.yaml", "company: Acme\ncompany: Acme again\nstatements: []\n")
     report = sync(content)
-    assert [str(p) for p in report.problems] == ["content/companies/acme.yaml:2: duplicate key 'company' (first on line 1)"]
+    assert [str(p) for p in report.problems] == [
+        "content/companies/acme.yaml:2: duplicate key 'company' (first on line 1)"
+    ]
     assert not Lesson.objects.exists()
     with pytest.raises(CommandError):
         call_command("check_content", content_dir=content.dir)
-    assert capsys.readouterr().out == "content/companies/acme.yaml:2: duplicate key 'company' (first on line 1)\n"
+    assert (
+        capsys.readouterr().out
+        == "content/companies/acme.yaml:2: duplicate key 'company' (first on line 1)\n"
+    )
 
 
 def test_every_kind_reads_the_files_check_content_reads(content, settings):
@@ -198,8 +203,15 @@ def test_every_kind_reads_the_files_check_content_reads(content, settings):
     content.valid()
     content.quiz()
     content.write("companies/acme.yaml", "company: Acme\nstatements: []\n")
-    files = {p.relative_to(content.root).as_posix() for p in kinds.content_files(kinds.Sources.configured(content.dir))}
+    files = {
+        p.relative_to(content.root).as_posix()
+        for p in kinds.content_files(kinds.Sources.configured(content.dir))
+    }
     assert files == {
-        "content/glossary.yaml", "content/basics/_track.md", "content/basics/01-first.md",
-        "content/basics/02-second.md", "quizzes/basics/first.yaml", "content/companies/acme.yaml",
+        "content/glossary.yaml",
+        "content/basics/_track.md",
+        "content/basics/01-first.md",
+        "content/basics/02-second.md",
+        "quizzes/basics/first.yaml",
+        "content/companies/acme.yaml",
     }

@@ -23,7 +23,9 @@ def test_it_imports_questions_with_their_outcomes(content):
     report = sync(content)
     assert report.ok, [str(p) for p in report.problems]
     assert list(Question.objects.values_list("qid", "type", "position")) == [
-        ("q-single", "single", 0), ("q-numeric", "numeric", 1), ("q-truefalse", "truefalse", 2)
+        ("q-single", "single", 0),
+        ("q-numeric", "numeric", 1),
+        ("q-truefalse", "truefalse", 2),
     ]
     single = Question.objects.get(qid="q-single")
     assert single.lesson.slug == "first"
@@ -35,7 +37,9 @@ def test_it_imports_questions_with_their_outcomes(content):
 def test_a_broken_quiz_file_is_named_by_file_and_line_and_blocks_the_import(content):
     content.valid()
     path = content.quiz()
-    path.write_text(path.read_text().replace("answer: Commercial paper", "answer: Commercial papers"), encoding="utf-8")
+    path.write_text(
+        path.read_text().replace("answer: Commercial paper", "answer: Commercial papers"), encoding="utf-8"
+    )
     bundle = load_content(Sources.configured(content.dir, content.root / "quizzes", content.root))
     [problem] = [str(p) for p in bundle.problems]
     assert problem.startswith("quizzes/basics/first.yaml:8:")
@@ -48,7 +52,12 @@ def test_check_content_reports_quiz_problems(content, capsys, monkeypatch):
     monkeypatch.chdir(content.root)
     content.valid()
     path = content.quiz()
-    path.write_text(path.read_text().replace("outcomes: [A1.1]\n    prompt: Deposits", "outcomes: [Z9.9]\n    prompt: Deposits"), encoding="utf-8")
+    path.write_text(
+        path.read_text().replace(
+            "outcomes: [A1.1]\n    prompt: Deposits", "outcomes: [Z9.9]\n    prompt: Deposits"
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(CommandError):
         call_command("check_content", content_dir=content.dir)
     out = capsys.readouterr().out
@@ -61,7 +70,9 @@ def test_editing_a_question_keeps_learners_cards(content, alice):
     sync(content)
     Card.objects.add_for(alice, list(Question.objects.all()), timezone.now())
     card = Card.objects.get(user=alice, question__qid="q-numeric")
-    path.write_text(path.read_text().replace("Current ratio?", "What is the current ratio?"), encoding="utf-8")
+    path.write_text(
+        path.read_text().replace("Current ratio?", "What is the current ratio?"), encoding="utf-8"
+    )
     report = sync(content)
     assert report.actions == ["updated question q-numeric"]
     card.refresh_from_db()
@@ -87,4 +98,10 @@ def test_removing_a_question_retires_it_and_keeps_history(content, alice):
 
 def test_the_projects_own_questions_import(synced_real_content):
     assert Question.objects.active().count() >= 36
-    assert set(Question.objects.values_list("type", flat=True)) == {"single", "multiple", "numeric", "truefalse", "cloze"}
+    assert set(Question.objects.values_list("type", flat=True)) == {
+        "single",
+        "multiple",
+        "numeric",
+        "truefalse",
+        "cloze",
+    }

@@ -133,7 +133,8 @@ def test_it_parses_one_question_of_every_type(tmp_path):
     assert specs[1].data == {"choices": ["Cash", "Goodwill", "Receivables"], "answers": [0, 2]}
     assert specs[3].data == {"answer": True} and specs[3].outcomes == ["A2.2"]
     assert specs[4].prompt == (
-        "A balance sheet is a {{c1::point|moment}} in time; an income statement covers a {{c2::period|span::a length of time}}."
+        "A balance sheet is a {{c1::point|moment}} in time; an income statement covers a "
+        "{{c2::period|span::a length of time}}."
     )
     assert specs[4].data == {
         "blanks": [
@@ -253,7 +254,8 @@ def test_it_reports_a_duplicate_id_across_files_naming_the_first(tmp_path):
     quiz(tmp_path, NUMERIC, TRUEFALSE.replace("answer: true", "answer: false"), name="b/second.yaml")
     specs, problems = load(tmp_path)
     assert [str(p) for p in problems] == [
-        "quizzes/b/second.yaml:11: duplicate question id 'a2-quick-ratio': already used by quizzes/a/first.yaml:3"
+        "quizzes/b/second.yaml:11: duplicate question id 'a2-quick-ratio': already used by "
+        "quizzes/a/first.yaml:3"
     ]
     assert [(s.id, s.path) for s in specs] == [  # the second file's other question is fine
         ("a2-quick-ratio", "quizzes/a/first.yaml"),
@@ -282,7 +284,8 @@ BROKEN = [
         "tolerance: 0.01",
         "tolerence: 0.01",
         [
-            f"{P}:3: a numeric question needs 'tolerance' (absolute, e.g. 0.01) or 'tolerance_rel' (a fraction of the answer, e.g. 0.005)",
+            f"{P}:3: a numeric question needs 'tolerance' (absolute, e.g. 0.01) or 'tolerance_rel' (a "
+            f"fraction of the answer, e.g. 0.005)",
             f"{P}:8: unknown key 'tolerence' in numeric question (did you mean 'tolerance'?)",
         ],
         id="suggests_the_key_meant_by_a_typo",
@@ -299,7 +302,8 @@ BROKEN = [
         "a2-current-ratio-apple",
         "A2_current",
         [
-            f"{P}:3: question id 'A2_current' must be lowercase letters, digits and hyphens, e.g. 'a2-current-ratio-apple'"
+            f"{P}:3: question id 'A2_current' must be lowercase letters, digits and hyphens, e.g. "
+            f"'a2-current-ratio-apple'"
         ],
         id="a_missing_malformed_or_overlong_id-2",
     ),
@@ -443,7 +447,8 @@ BROKEN = [
         "answer: Commercial paper",
         "answer: Commercial papers",
         [
-            f"{P}:11: answer 'Commercial papers' is not one of the choices: copy one exactly (did you mean 'Commercial paper'?)"
+            f"{P}:11: answer 'Commercial papers' is not one of the choices: copy one exactly (did you mean "
+            f"'Commercial paper'?)"
         ],
         id="a_single_answer_missing_or_not_among_the_choices-2",
     ),
@@ -452,7 +457,8 @@ BROKEN = [
         "answer: Commercial paper",
         "answer: [Cash, Inventory]",
         [
-            f"{P}:11: 'answer' must be one choice; for several correct choices use 'type: multiple' and 'answers'"
+            f"{P}:11: 'answer' must be one choice; for several correct choices use 'type: multiple' and "
+            f"'answers'"
         ],
         id="a_single_answer_missing_or_not_among_the_choices-3",
     ),
@@ -485,7 +491,8 @@ BROKEN = [
         "- Receivables\n    explanation",
         "- Recievables\n    explanation",
         [
-            f"{P}:13: answer 'Recievables' is not one of the choices: copy one exactly (did you mean 'Receivables'?)"
+            f"{P}:13: answer 'Recievables' is not one of the choices: copy one exactly (did you mean "
+            f"'Receivables'?)"
         ],
         id="multiple_answers_missing_empty_unknown_or_repeated-3",
     ),
@@ -529,7 +536,8 @@ BROKEN = [
         "answer: 0.988",
         "answer: about one",
         [
-            f"{P}:7: unparseable number 'about one' in 'answer': write a plain number such as 1742, -0.5 or 1.2e3"
+            f"{P}:7: unparseable number 'about one' in 'answer': write a plain number such as 1742, -0.5 or "
+            f"1.2e3"
         ],
         id="a_numeric_answer_missing_or_not_a_number-5",
     ),
@@ -552,7 +560,8 @@ BROKEN = [
         "tolerance: 0.01\n    ",
         "",
         [
-            f"{P}:3: a numeric question needs 'tolerance' (absolute, e.g. 0.01) or 'tolerance_rel' (a fraction of the answer, e.g. 0.005)"
+            f"{P}:3: a numeric question needs 'tolerance' (absolute, e.g. 0.01) or 'tolerance_rel' (a "
+            f"fraction of the answer, e.g. 0.005)"
         ],
         id="tolerance_missing_doubled_or_negative-1",
     ),
@@ -582,7 +591,8 @@ BROKEN = [
         "unit: x",
         "unit: bps",
         [
-            f"{P}:9: unknown unit 'bps' (did you mean 'bp'?): use one of %, bp, x, $m, $bn or $, or omit 'unit' for a pure number"
+            f"{P}:9: unknown unit 'bps' (did you mean 'bp'?): use one of %, bp, x, $m, $bn or $, or omit "
+            f"'unit' for a pure number"
         ],
         id="an_unknown_unit-1",
     ),
@@ -609,7 +619,8 @@ BROKEN = [
     ),
     pytest.param(
         CLOZE,
-        "prompt: >-\n      A balance sheet is a {{c1::point|moment}} in time;\n      an income statement covers a {{c2::period|span::a length of time}}.",
+        "prompt: >-\n      A balance sheet is a {{c1::point|moment}} in time;\n      an income statement "
+        "covers a {{c2::period|span::a length of time}}.",
         "prompt: A balance sheet is a point in time.",
         [f"{P}:6: a cloze prompt needs at least one deletion such as {{{{c1::answer}}}}"],
         id="a_cloze_prompt_without_deletions",
@@ -619,7 +630,8 @@ BROKEN = [
         "{{c2::period|span::a length of time}}",
         "{{c2::period||span}}",
         [
-            f"{P}:8: deletion c2 has an empty accepted answer: write it after 'c2::', with text on both sides of each '|'"
+            f"{P}:8: deletion c2 has an empty accepted answer: write it after 'c2::', with text on both "
+            f"sides of each '|'"
         ],
         id="cloze_deletions_on_their_own_lines-1",
     ),
@@ -635,7 +647,8 @@ BROKEN = [
         "{{c2::period|span::a length of time}}",
         "{{c2:period}}",
         [
-            f"{P}:8: malformed deletion '{{{{c2:period': write {{{{c1::answer}}}}, {{{{c1::one|other}}}} or {{{{c1::answer::hint}}}}"
+            f"{P}:8: malformed deletion "
+            f"'{{{{c2:period': write {{{{c1::answer}}}}, {{{{c1::one|other}}}} or {{{{c1::answer::hint}}}}"
         ],
         id="cloze_deletions_on_their_own_lines-3",
     ),
@@ -644,7 +657,8 @@ BROKEN = [
         "explanation:",
         "answer: point\n    explanation:",
         [
-            f"{P}:9: a cloze question has no 'answer': mark each answer in the prompt, e.g. {{{{c1::current ratio}}}}"
+            f"{P}:9: a cloze question has no 'answer': mark each answer in the prompt, e.g. "
+            f"{{{{c1::current ratio}}}}"
         ],
         id="an_answer_key_on_a_cloze_question",
     ),

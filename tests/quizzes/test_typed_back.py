@@ -27,7 +27,9 @@ def test_the_review_screen_keeps_an_unreadable_number(client, alice, synced_real
     client.force_login(alice)
     client.get("/review/")
     pending = PendingReview.objects.get(user=alice)
-    html = client.post("/review/answer", {"token": pending.token, "response": "1..2"}, headers=HTMX).content.decode()
+    html = client.post(
+        "/review/answer", {"token": pending.token, "response": "1..2"}, headers=HTMX
+    ).content.decode()
     assert 'data-stage="question"' in html and 'value="1..2"' in html
 
 
@@ -38,8 +40,9 @@ def test_the_review_screen_keeps_the_blanks_of_a_cloze(client, alice, synced_rea
     client.get("/review/")
     pending = PendingReview.objects.get(user=alice)
     # three values for two blanks cannot be graded; what was typed in the two blanks comes back
-    html = client.post("/review/answer", {"token": pending.token, "response": ["a moment", "a span", "x"]},
-                       headers=HTMX).content.decode()
+    html = client.post(
+        "/review/answer", {"token": pending.token, "response": ["a moment", "a span", "x"]}, headers=HTMX
+    ).content.decode()
     assert 'data-stage="question"' in html and 'value="a moment"' in html and 'value="a span"' in html
 
 
@@ -96,6 +99,16 @@ def test_it_reads_an_answer_from_a_stored_response(qtype, stored, values, value)
 
 
 def test_a_stored_response_reads_back_as_the_response_that_was_saved():
-    for qtype, response in [("single", "1"), ("numeric", "0.99"), ("multiple", ["0", "1"]), ("cloze", ["a", "b"])]:
+    for qtype, response in [
+        ("single", "1"),
+        ("numeric", "0.99"),
+        ("multiple", ["0", "1"]),
+        ("cloze", ["a", "b"]),
+    ]:
         question = Question(type=qtype)
-        assert Answer.from_stored(question, Answer.from_post(question, _post(response=response)).response).response == response
+        assert (
+            Answer.from_stored(
+                question, Answer.from_post(question, _post(response=response)).response
+            ).response
+            == response
+        )

@@ -26,7 +26,8 @@ questions:
 
 @pytest.fixture
 def bank(content, alice):
-    """Lessons first (three questions) and second (one); alice has all four cards and rated q-truefalse Easy."""
+    """Lessons first (three questions) and second (one); alice has all four cards and rated q-truefalse
+    Easy."""
     content.valid()
     content.quiz()
     content.quiz("basics/second.yaml", QUIZ_TWO_LESSONS)

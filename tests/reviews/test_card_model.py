@@ -30,21 +30,31 @@ def cards(content, alice):
 def in_review(card: Card, *, lapses: int = 0, leech: bool = False, suspended: bool = False) -> Card:
     """The card graduated: reviewed five times, last 10 days ago, due now."""
     Card.objects.filter(pk=card.pk).update(
-        state=REVIEW, step=None, stability=10.0, difficulty=5.0, due=T0, last_review=T0 - timedelta(days=10),
-        reps=5, lapses=lapses, leech=leech, suspended=suspended,
+        state=REVIEW,
+        step=None,
+        stability=10.0,
+        difficulty=5.0,
+        due=T0,
+        last_review=T0 - timedelta(days=10),
+        reps=5,
+        lapses=lapses,
+        leech=leech,
+        suspended=suspended,
     )
     card.refresh_from_db()
     return card
 
 
-AGAIN_OUTCOME = MemoryState(state=RELEARNING, step=0, stability=1.5, difficulty=6.0,
-                            due=T0 + timedelta(minutes=10), last_review=T0)
+AGAIN_OUTCOME = MemoryState(
+    state=RELEARNING, step=0, stability=1.5, difficulty=6.0, due=T0 + timedelta(minutes=10), last_review=T0
+)
 
 
 def test_record_review_applies_the_outcome_from_the_moment_of_rating(cards):
     card = cards["q-single"]
-    outcome = MemoryState(state=LEARNING, step=1, stability=2.3, difficulty=2.1, due=T0 + timedelta(minutes=10),
-                          last_review=T0)
+    outcome = MemoryState(
+        state=LEARNING, step=1, stability=2.3, difficulty=2.1, due=T0 + timedelta(minutes=10), last_review=T0
+    )
     card.record_review(rating=Rating.GOOD, outcome=outcome, now=T0 + timedelta(seconds=45))
     card.refresh_from_db()
     assert (card.state, card.step, card.stability, card.difficulty) == (LEARNING, 1, 2.3, 2.1)
@@ -106,9 +116,18 @@ def test_set_suspended_bumps_the_version_each_time(cards):
 def test_a_snapshot_holds_everything_a_review_changes(cards):
     card = in_review(cards["q-single"], lapses=1)
     assert card.snapshot() == {
-        "state": 2, "step": None, "stability": 10.0, "difficulty": 5.0,
-        "due": "2026-03-02T12:00:00+00:00", "last_review": "2026-02-20T12:00:00+00:00",
-        "reps": 5, "lapses": 1, "suspended": False, "leech": False, "buried_until": None, "version": 0,
+        "state": 2,
+        "step": None,
+        "stability": 10.0,
+        "difficulty": 5.0,
+        "due": "2026-03-02T12:00:00+00:00",
+        "last_review": "2026-02-20T12:00:00+00:00",
+        "reps": 5,
+        "lapses": 1,
+        "suspended": False,
+        "leech": False,
+        "buried_until": None,
+        "version": 0,
     }
 
 
@@ -125,15 +144,28 @@ def test_restore_puts_back_the_snapshot_and_moves_the_version_on(cards):
 def test_restore_reads_a_snapshot_stored_before_this_code(cards):
     """The JSON of ReviewLog.card_before as already written in the database (same keys, any UTC offset)."""
     card = cards["q-single"]
-    card.restore({
-        "state": 3, "step": 0, "stability": 1.25, "difficulty": 7.5,
-        "due": "2026-03-02T13:10:00+01:00", "last_review": "2026-03-01T09:00:00+00:00",
-        "reps": 9, "lapses": 2, "suspended": True, "leech": False, "buried_until": "2026-03-03T04:00:00+00:00",
-        "version": 4,
-    })
+    card.restore(
+        {
+            "state": 3,
+            "step": 0,
+            "stability": 1.25,
+            "difficulty": 7.5,
+            "due": "2026-03-02T13:10:00+01:00",
+            "last_review": "2026-03-01T09:00:00+00:00",
+            "reps": 9,
+            "lapses": 2,
+            "suspended": True,
+            "leech": False,
+            "buried_until": "2026-03-03T04:00:00+00:00",
+            "version": 4,
+        }
+    )
     card.refresh_from_db()
     assert (card.state, card.step, card.stability, card.difficulty) == (RELEARNING, 0, 1.25, 7.5)
-    assert (card.due, card.last_review) == (datetime(2026, 3, 2, 12, 10, tzinfo=UTC), datetime(2026, 3, 1, 9, 0, tzinfo=UTC))
+    assert (card.due, card.last_review) == (
+        datetime(2026, 3, 2, 12, 10, tzinfo=UTC),
+        datetime(2026, 3, 1, 9, 0, tzinfo=UTC),
+    )
     assert (card.reps, card.lapses, card.suspended, card.leech) == (9, 2, True, False)
     assert card.buried_until == datetime(2026, 3, 3, 4, 0, tzinfo=UTC)
     assert card.version == 1  # its own counter moves on; the stored one is history
@@ -153,7 +185,9 @@ def test_the_queue_filters_sort_cards_by_what_is_due(alice, cards):
     assert _qids(mine.reviewed()) == {"q-single", "q-numeric"}
     assert _qids(mine.learning_due(T0)) == {"q-single"}  # due in 15 minutes: within the 20-minute learn-ahead
     assert _qids(mine.learning_due(T0, learn_ahead=timedelta(0))) == set()
-    assert _qids(mine.review_due(datetime(2026, 3, 3, 4, 0, tzinfo=UTC))) == {"q-numeric"}  # before the day ends
+    assert _qids(mine.review_due(datetime(2026, 3, 3, 4, 0, tzinfo=UTC))) == {
+        "q-numeric"
+    }  # before the day ends
     assert _qids(mine.review_due(datetime(2026, 3, 3, 3, 0, tzinfo=UTC))) == set()
 
 
@@ -187,13 +221,20 @@ def test_showing_a_card_forgets_questions_left_open_for_two_days(alice, cards):
 def test_a_shown_question_keeps_its_answer_and_the_four_outcomes(cards):
     card = cards["q-truefalse"]
     pending = PendingReview.objects.open_for(card, T0)
-    outcomes = preview(card.memory(), card_id=card.pk, now=T0, settings=SchedulerSettings(enable_fuzzing=False))
+    outcomes = preview(
+        card.memory(), card_id=card.pk, now=T0, settings=SchedulerSettings(enable_fuzzing=False)
+    )
     wrong = Grade(valid=True, correct=False, message="Not quite.", given="False", expected="True")
     pending.record_answer(wrong, outcomes, T0 + timedelta(seconds=5))
     pending.refresh_from_db()
     assert (pending.answer, pending.correct, pending.feedback) == ("False", False, "Not quite.")
     assert sorted(pending.outcomes) == ["1", "2", "3", "4"]
-    assert [pending.interval_label(r) for r in Rating] == ["1m", "6m", "10m", "8d"]  # fsrs 6 defaults, new card
+    assert [pending.interval_label(r) for r in Rating] == [
+        "1m",
+        "6m",
+        "10m",
+        "8d",
+    ]  # fsrs 6 defaults, new card
     assert pending.outcomes["1"]["seconds"] == 60
     assert pending.outcome(Rating.EASY) == outcomes[Rating.EASY].state
     assert [pending.allows(r) for r in Rating] == [True, False, False, False]  # wrong: only Again

@@ -32,7 +32,7 @@ def test_the_dashboard_page_changes_after_a_review(client, alice, reviewed):
     client.force_login(alice)
     html = client.get("/dashboard/").content.decode()
     assert '<span class="stat-value" data-testid="reviews-today">1</span>' in html
-    assert "<svg class=\"heatmap\"" in html and "<svg class=\"forecast\"" in html
+    assert '<svg class="heatmap"' in html and '<svg class="forecast"' in html
 
 
 def test_a_new_learners_dashboard_says_where_to_start(client, alice, content):
@@ -43,7 +43,7 @@ def test_a_new_learners_dashboard_says_where_to_start(client, alice, content):
     html = client.get("/dashboard/").content.decode()
     assert "No review cards yet" in html
     assert "Review now" not in html
-    assert "Next up: <a href=\"/lessons/" in html
+    assert 'Next up: <a href="/lessons/' in html
 
 
 def test_a_learner_with_nothing_due_is_told_so(client, alice, reviewed):
@@ -100,7 +100,13 @@ def test_my_review_history_is_a_csv_download_at_a_stable_address(client, alice, 
     assert response["Content-Disposition"] == 'attachment; filename="finfluency-my-reviews.csv"'
     header, row = b"".join(response.streaming_content).decode().strip().splitlines()
     assert header == "reviewed_at_utc,learning_day,question,rating,correct,answer,duration_ms"
-    assert row.split(",")[2:] == ["q-truefalse", "4", "1", "True", "0"]  # the answer as the grader displays it
+    assert row.split(",")[2:] == [
+        "q-truefalse",
+        "4",
+        "1",
+        "True",
+        "0",
+    ]  # the answer as the grader displays it
 
 
 def test_my_review_history_needs_an_account(client):

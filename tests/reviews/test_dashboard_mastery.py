@@ -1,4 +1,5 @@
-"""The dashboard's mastery by learning outcome, and its predictions for an exam date (none once it has passed)."""
+"""The dashboard's mastery by learning outcome, and its predictions for an exam date (none once it has
+passed)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,12 @@ def test_the_dashboard_lists_every_learning_outcome_grouped_by_track(client, ali
     assert codes == ["A1.1", "A2.1"]
     assert [m.key for m in board.outcomes] == codes  # reading order: lesson 1, then lesson 2
     first, second = board.outcomes
-    assert (first.questions, first.reviewed, first.lesson, first.url) == (3, 1, "Lesson first", "/lessons/first/")
+    assert (first.questions, first.reviewed, first.lesson, first.url) == (
+        3,
+        1,
+        "Lesson first",
+        "/lessons/first/",
+    )
     assert 0 < first.recall < 1 / 3 + 1e-9 and first.percent == round(100 * first.recall)
     assert (second.questions, second.reviewed, second.recall, second.percent) == (1, 0, 0.0, 0)
     assert [(g.track, [m.key for m in g.outcomes], g.started) for g in board.outcome_groups] == [
@@ -47,7 +53,7 @@ def test_a_long_outcome_list_starts_collapsed(client, alice, bank, monkeypatch):
     monkeypatch.setattr(dashboard, "OUTCOMES_OPEN_UP_TO", 1)
     client.force_login(alice)
     page = client.get("/dashboard/").content.decode()
-    assert '<details class="outcome-group">' in page and "<details class=\"outcome-group\" open>" not in page
+    assert '<details class="outcome-group">' in page and '<details class="outcome-group" open>' not in page
     assert 'data-outcome="A1.1"' in page and 'data-outcome="A2.1"' in page  # still there, one click away
 
 
@@ -57,7 +63,9 @@ def test_an_outcome_without_questions_is_listed_as_such(client, alice, bank):
     board = build_dashboard(alice, timezone.now())
     assert [m.key for m in board.outcomes] == ["A1.1", "A2.1", "A2.9"]
     client.force_login(alice)
-    section = client.get("/dashboard/").content.decode().split('data-outcome="A2.9"', 1)[1].split("</li>", 1)[0]
+    section = (
+        client.get("/dashboard/").content.decode().split('data-outcome="A2.9"', 1)[1].split("</li>", 1)[0]
+    )
     assert "no questions yet" in section and "progressbar" not in section
 
 

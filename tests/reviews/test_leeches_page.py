@@ -28,7 +28,9 @@ def test_the_leech_list_shows_each_questions_prompt_lesson_and_lapses(client, al
 
 
 def test_a_long_prompt_is_cut_to_thirty_words(client, alice, bank):
-    Question.objects.filter(qid="q-second").update(prompt_html="<p>" + " ".join(f"w{i}" for i in range(60)) + "</p>")
+    Question.objects.filter(qid="q-second").update(
+        prompt_html="<p>" + " ".join(f"w{i}" for i in range(60)) + "</p>"
+    )
     Card.objects.filter(user=alice, question__qid="q-second").update(leech=True, suspended=True, lapses=8)
     client.force_login(alice)
     page = client.get("/review/leeches/").content.decode()

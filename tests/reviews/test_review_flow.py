@@ -122,7 +122,9 @@ def test_undo_restores_the_card_exactly_and_removes_its_log(alice, cards):
     restored = services.undo_last(alice)
     restored.refresh_from_db()
     after = restored.snapshot()
-    assert {k: v for k, v in after.items() if k != "version"} == {k: v for k, v in before_second.items() if k != "version"}
+    assert {k: v for k, v in after.items() if k != "version"} == {
+        k: v for k, v in before_second.items() if k != "version"
+    }
     assert ReviewLog.objects.count() == 1
     assert sum(ReviewDay.objects.filter(user=alice).values_list("reviews", flat=True)) == 1
     services.undo_last(alice)
@@ -189,9 +191,11 @@ def test_the_review_page_runs_the_whole_loop_with_htmx(client, alice, cards):
     assert "Show answer" in page
     pending = PendingReview.objects.get(user=alice)
     qid = pending.card.question.qid
-    feedback = client.post("/review/answer", {"token": pending.token, "response": WRONG[qid]}, **HX).content.decode()
+    feedback = client.post(
+        "/review/answer", {"token": pending.token, "response": WRONG[qid]}, **HX
+    ).content.decode()
     assert feedback.lstrip().startswith('<section id="review-panel"') and "Not quite" in feedback
-    assert feedback.count("disabled title=\"A wrong answer can only be rated Again\"") == 3
+    assert feedback.count('disabled title="A wrong answer can only be rated Again"') == 3
     after = client.post("/review/rate", {"token": pending.token, "rating": "1"}, **HX).content.decode()
     assert "Show answer" in after and ReviewLog.objects.filter(user=alice).count() == 1
     replay = client.post("/review/rate", {"token": pending.token, "rating": "1"}, **HX)
@@ -202,7 +206,9 @@ def test_the_buttons_show_the_intervals_applied(client, alice, cards):
     client.force_login(alice)
     client.get("/review/")
     pending = PendingReview.objects.get(user=alice)
-    html = client.post("/review/answer", {"token": pending.token, "response": RIGHT[pending.card.question.qid]}, **HX).content.decode()
+    html = client.post(
+        "/review/answer", {"token": pending.token, "response": RIGHT[pending.card.question.qid]}, **HX
+    ).content.decode()
     pending.refresh_from_db()
     for rating in "1234":
         assert f'<span class="rate-interval">{pending.outcomes[rating]["label"]}</span>' in html
@@ -285,8 +291,14 @@ def test_learning_steps_of_new_cards_do_not_use_up_the_review_limit(alice, cards
     counters = ReviewDay.objects.get(user=alice)
     assert counters.reviews == 3 and counters.review_cards == 0
     other = cards["q-truefalse"]
-    Card.objects.filter(pk=other.pk).update(state=Card.State.REVIEW, reps=3, stability=5.0, difficulty=5.0,
-                                            last_review=T0 - timedelta(days=5), due=T0 - timedelta(hours=1))
+    Card.objects.filter(pk=other.pk).update(
+        state=Card.State.REVIEW,
+        reps=3,
+        stability=5.0,
+        difficulty=5.0,
+        last_review=T0 - timedelta(days=5),
+        due=T0 - timedelta(hours=1),
+    )
     queue = services.review_queue(alice, T0 + timedelta(hours=2))
     assert queue.review == 1
 

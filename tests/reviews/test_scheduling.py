@@ -40,7 +40,9 @@ def assert_same_as_fsrs(outcomes, state: MemoryState, now: datetime, settings: S
         card, log = fsrs_review(state, rating, now, settings)
         assert outcome.rating == rating
         assert outcome.state == MemoryState.from_fsrs(card)
-        assert outcome.state.to_fsrs(CARD_ID).to_dict() == card.to_dict()  # state, step, S, D, due, last_review
+        assert (
+            outcome.state.to_fsrs(CARD_ID).to_dict() == card.to_dict()
+        )  # state, step, S, D, due, last_review
         assert outcome.log == log.to_dict()
         assert outcome.interval == card.due - now
         assert outcome.label == format_interval(card.due - now)
@@ -57,12 +59,18 @@ def kind(state: MemoryState) -> str:
 SIMULATED_SETTINGS = [
     SchedulerSettings(enable_fuzzing=False),
     SchedulerSettings(
-        enable_fuzzing=False, desired_retention=0.85, maximum_interval=60,
+        enable_fuzzing=False,
+        desired_retention=0.85,
+        maximum_interval=60,
         learning_steps=(timedelta(minutes=1), timedelta(minutes=5), timedelta(hours=1)),
         relearning_steps=(timedelta(minutes=10), timedelta(hours=1)),
     ),
-    SchedulerSettings(enable_fuzzing=False, desired_retention=0.97, learning_steps=(timedelta(minutes=10),),
-                      relearning_steps=()),
+    SchedulerSettings(
+        enable_fuzzing=False,
+        desired_retention=0.97,
+        learning_steps=(timedelta(minutes=10),),
+        relearning_steps=(),
+    ),
     SchedulerSettings(enable_fuzzing=False, learning_steps=(), relearning_steps=()),
 ]
 
@@ -83,7 +91,9 @@ def test_it_previews_exactly_what_fsrs_review_card_does_over_a_simulated_history
         rating = script[i] if i < len(script) else rng.choices([1, 2, 3, 4], weights=[2, 1, 6, 1])[0]
         state = outcomes[rating].state
         # come back on time, early (same day: short-term stability) or late (days overdue)
-        lateness = rng.choice([timedelta(0), timedelta(minutes=-3), timedelta(hours=7), timedelta(days=rng.randint(1, 9))])
+        lateness = rng.choice(
+            [timedelta(0), timedelta(minutes=-3), timedelta(hours=7), timedelta(days=rng.randint(1, 9))]
+        )
         now = max(state.due + lateness, now + timedelta(seconds=1))
     assert "new" in seen and "review" in seen
     if settings.learning_steps:
@@ -93,21 +103,41 @@ def test_it_previews_exactly_what_fsrs_review_card_does_over_a_simulated_history
 
 
 def test_it_previews_a_new_card_with_anki_labels():
-    outcomes = preview(MemoryState.new(T0), card_id=CARD_ID, now=T0, settings=SchedulerSettings(enable_fuzzing=False))
-    assert {r: o.label for r, o in outcomes.items()} == {1: "1m", 2: "6m", 3: "10m", 4: "8d"}  # Hard: (1+10)/2 min
+    outcomes = preview(
+        MemoryState.new(T0), card_id=CARD_ID, now=T0, settings=SchedulerSettings(enable_fuzzing=False)
+    )
+    assert {r: o.label for r, o in outcomes.items()} == {
+        1: "1m",
+        2: "6m",
+        3: "10m",
+        4: "8d",
+    }  # Hard: (1+10)/2 min
     assert outcomes[4].state.state == REVIEW and outcomes[4].state.step is None
     assert outcomes[3].state.state == LEARNING and outcomes[3].state.step == 1
-    assert outcomes[1].log == {"card_id": CARD_ID, "rating": 1, "review_datetime": T0.isoformat(), "review_duration": None}
+    assert outcomes[1].log == {
+        "card_id": CARD_ID,
+        "rating": 1,
+        "review_datetime": T0.isoformat(),
+        "review_duration": None,
+    }
     json.dumps([o.log for o in outcomes.values()])
 
 
 def review_card_state(stability: float = 40.0, days_ago: int = 40) -> MemoryState:
-    return MemoryState(state=REVIEW, step=None, stability=stability, difficulty=5.0,
-                       due=T0, last_review=T0 - timedelta(days=days_ago))
+    return MemoryState(
+        state=REVIEW,
+        step=None,
+        stability=stability,
+        difficulty=5.0,
+        due=T0,
+        last_review=T0 - timedelta(days=days_ago),
+    )
 
 
-@pytest.mark.parametrize("state", [MemoryState.new(T0), review_card_state(), review_card_state(3.0, 3),
-                                   review_card_state(30000.0, 20000)])
+@pytest.mark.parametrize(
+    "state",
+    [MemoryState.new(T0), review_card_state(), review_card_state(3.0, 3), review_card_state(30000.0, 20000)],
+)
 def test_it_draws_fuzz_exactly_as_successive_review_card_calls_would(state):
     """random.seed(s) then review_card for Again..Easy gives what preview(rng_seed=s) shows: same
     formula, one independent draw per rating, in the same order."""
@@ -118,7 +148,9 @@ def test_it_draws_fuzz_exactly_as_successive_review_card_calls_would(state):
             outcomes = preview(state, card_id=CARD_ID, now=T0, settings=settings, rng_seed=seed)
             random.seed(seed)
             for rating in (1, 2, 3, 4):
-                card, _ = settings.scheduler().review_card(state.to_fsrs(CARD_ID), fsrs.Rating(rating), review_datetime=T0)
+                card, _ = settings.scheduler().review_card(
+                    state.to_fsrs(CARD_ID), fsrs.Rating(rating), review_datetime=T0
+                )
                 assert outcomes[rating].state == MemoryState.from_fsrs(card), (seed, rating)
     finally:
         random.setstate(saved)
@@ -132,40 +164,72 @@ def test_it_applies_the_previewed_fuzzed_interval_and_repeats_it_for_the_same_se
     # Without fuzz, fsrs 6.3.2 with its default parameters and 0.90 retention schedules this card (S=40,
     # D=5, last reviewed 40 days ago) 10 minutes out for Again (a relearning step), then 82, 110, 171 days.
     assert {r: o.interval for r, o in plain.items()} == {
-        1: timedelta(minutes=10), 2: timedelta(days=82), 3: timedelta(days=110), 4: timedelta(days=171)}
+        1: timedelta(minutes=10),
+        2: timedelta(days=82),
+        3: timedelta(days=110),
+        4: timedelta(days=171),
+    }
     # Seed 7: what fsrs.Scheduler().review_card returns for Again, Hard, Good, Easy in turn after
     # random.seed(7) (read once from fsrs 6.3.2 itself), labelled as Anki does (a month is 30 days).
     assert {r: (o.interval, o.label) for r, o in first.items()} == {
-        1: (timedelta(minutes=10), "10m"), 2: (timedelta(days=80), "2.7mo"),
-        3: (timedelta(days=105), "3.5mo"), 4: (timedelta(days=175), "5.8mo")}
+        1: (timedelta(minutes=10), "10m"),
+        2: (timedelta(days=80), "2.7mo"),
+        3: (timedelta(days=105), "3.5mo"),
+        4: (timedelta(days=175), "5.8mo"),
+    }
     # fsrs's fuzz range (FUZZ_RANGES in fsrs/scheduler.py), worked by hand: d +/- (1 + 0.15 * 4.5 + 0.1 * 13
     # + 0.05 * (d - 20)) days, rounded, inclusive; e.g. 82 +/- 6.075 gives 76..88.
     fuzz_bounds = {2: (76, 88), 3: (103, 117), 4: (160, 182)}
     for rating, outcome in first.items():
         assert outcome.interval == outcome.state.due - T0  # the interval shown is the due date stored
-        assert MemoryState.from_json(outcome.state.to_json()) == outcome.state  # the JSON round trip the caller makes
+        assert (
+            MemoryState.from_json(outcome.state.to_json()) == outcome.state
+        )  # the JSON round trip the caller makes
         # fuzz moves only the due date, within fsrs's range
         expected = plain[rating].state
-        assert (outcome.state.stability, outcome.state.difficulty, outcome.state.state, outcome.state.step) == (
-            expected.stability, expected.difficulty, expected.state, expected.step)
+        assert (
+            outcome.state.stability,
+            outcome.state.difficulty,
+            outcome.state.state,
+            outcome.state.step,
+        ) == (expected.stability, expected.difficulty, expected.state, expected.step)
         if rating in fuzz_bounds:
             low, high = fuzz_bounds[rating]
             assert low <= outcome.interval.days <= high + 1  # fsrs rounds up to max+1 on a draw near 1.0
-    draws = {tuple(o.interval for o in preview(state, card_id=CARD_ID, now=T0, settings=settings, rng_seed=s).values())
-             for s in range(30)}
+    draws = {
+        tuple(
+            o.interval
+            for o in preview(state, card_id=CARD_ID, now=T0, settings=settings, rng_seed=s).values()
+        )
+        for s in range(30)
+    }
     assert len(draws) > 1
 
 
 def test_a_memory_state_is_stored_as_json_with_fixed_keys():
-    state = MemoryState(state=REVIEW, step=None, stability=40.0, difficulty=5.0, due=T0,
-                        last_review=datetime(2026, 1, 21, 12, 0, tzinfo=UTC))
+    state = MemoryState(
+        state=REVIEW,
+        step=None,
+        stability=40.0,
+        difficulty=5.0,
+        due=T0,
+        last_review=datetime(2026, 1, 21, 12, 0, tzinfo=UTC),
+    )
     assert state.to_json() == {
-        "state": 2, "step": None, "stability": 40.0, "difficulty": 5.0,
-        "due": "2026-03-02T12:00:00+00:00", "last_review": "2026-01-21T12:00:00+00:00",
+        "state": 2,
+        "step": None,
+        "stability": 40.0,
+        "difficulty": 5.0,
+        "due": "2026-03-02T12:00:00+00:00",
+        "last_review": "2026-01-21T12:00:00+00:00",
     }
     assert MemoryState.from_json(json.loads(json.dumps(state.to_json()))) == state
     assert MemoryState.new(T0).to_json() == {
-        "state": 1, "step": 0, "stability": None, "difficulty": None, "due": "2026-03-02T12:00:00+00:00",
+        "state": 1,
+        "step": 0,
+        "stability": None,
+        "difficulty": None,
+        "due": "2026-03-02T12:00:00+00:00",
         "last_review": None,
     }
     # any offset reads back as the same instant
@@ -173,11 +237,14 @@ def test_a_memory_state_is_stored_as_json_with_fixed_keys():
 
 
 def test_an_outcome_reviewed_later_keeps_its_interval():
-    outcome = MemoryState(state=LEARNING, step=1, stability=2.3, difficulty=2.1, due=T0 + timedelta(minutes=10),
-                          last_review=T0)
+    outcome = MemoryState(
+        state=LEARNING, step=1, stability=2.3, difficulty=2.1, due=T0 + timedelta(minutes=10), last_review=T0
+    )
     later = outcome.reviewed_at(T0 + timedelta(seconds=45))
-    assert (later.last_review, later.due) == (datetime(2026, 3, 2, 12, 0, 45, tzinfo=UTC),
-                                              datetime(2026, 3, 2, 12, 10, 45, tzinfo=UTC))
+    assert (later.last_review, later.due) == (
+        datetime(2026, 3, 2, 12, 0, 45, tzinfo=UTC),
+        datetime(2026, 3, 2, 12, 10, 45, tzinfo=UTC),
+    )
     assert (later.state, later.step, later.stability, later.difficulty) == (LEARNING, 1, 2.3, 2.1)
     assert MemoryState.new(T0).reviewed_at(T0 + timedelta(hours=1)) == MemoryState.new(T0)  # never reviewed
 
@@ -200,7 +267,8 @@ def test_it_accepts_any_aware_clock_and_rejects_naive_datetimes():
     tokyo_now = T0.astimezone(ZoneInfo("Asia/Tokyo"))
     settings = SchedulerSettings(enable_fuzzing=False)
     assert preview(MemoryState.new(T0), card_id=1, now=tokyo_now, settings=settings) == preview(
-        MemoryState.new(T0), card_id=1, now=T0, settings=settings)
+        MemoryState.new(T0), card_id=1, now=T0, settings=settings
+    )
     with pytest.raises(ValueError, match="timezone-aware"):
         preview(MemoryState.new(T0), card_id=1, now=datetime(2026, 3, 2, 12), settings=settings)
     with pytest.raises(ValueError, match="timezone-aware"):
@@ -212,8 +280,14 @@ def test_it_accepts_any_aware_clock_and_rejects_naive_datetimes():
 
 
 def test_it_round_trips_memory_state_through_fsrs():
-    state = MemoryState(state=RELEARNING, step=0, stability=2.5, difficulty=7.1,
-                        due=T0.astimezone(NY), last_review=T0 - timedelta(hours=1))
+    state = MemoryState(
+        state=RELEARNING,
+        step=0,
+        stability=2.5,
+        difficulty=7.1,
+        due=T0.astimezone(NY),
+        last_review=T0 - timedelta(hours=1),
+    )
     assert state.due.tzinfo is UTC
     assert MemoryState.from_fsrs(state.to_fsrs(9)) == state
     assert MemoryState.new(T0) == MemoryState.from_fsrs(fsrs.Card(card_id=9, due=T0))
@@ -236,32 +310,57 @@ def test_it_accepts_the_retention_bounds_and_checks_parameters():
         SchedulerSettings(learning_steps=(timedelta(0),))
 
 
-@pytest.mark.parametrize(("delta", "label"), [
-    (timedelta(seconds=0), "0s"), (timedelta(seconds=30), "30s"), (timedelta(minutes=1), "1m"),
-    (timedelta(minutes=5, seconds=30), "6m"), (timedelta(minutes=10), "10m"), (timedelta(hours=1), "1h"),
-    (timedelta(hours=23), "23h"), (timedelta(days=1), "1d"), (timedelta(days=3), "3d"), (timedelta(days=29), "29d"),
-    (timedelta(days=30), "1mo"), (timedelta(days=75), "2.5mo"), (timedelta(days=364), "12.1mo"),
-    (timedelta(days=365), "1y"), (timedelta(days=438), "1.2y"), (timedelta(days=36500), "100y"),
-    (timedelta(minutes=-10), "-10m"),
-])
+@pytest.mark.parametrize(
+    ("delta", "label"),
+    [
+        (timedelta(seconds=0), "0s"),
+        (timedelta(seconds=30), "30s"),
+        (timedelta(minutes=1), "1m"),
+        (timedelta(minutes=5, seconds=30), "6m"),
+        (timedelta(minutes=10), "10m"),
+        (timedelta(hours=1), "1h"),
+        (timedelta(hours=23), "23h"),
+        (timedelta(days=1), "1d"),
+        (timedelta(days=3), "3d"),
+        (timedelta(days=29), "29d"),
+        (timedelta(days=30), "1mo"),
+        (timedelta(days=75), "2.5mo"),
+        (timedelta(days=364), "12.1mo"),
+        (timedelta(days=365), "1y"),
+        (timedelta(days=438), "1.2y"),
+        (timedelta(days=36500), "100y"),
+        (timedelta(minutes=-10), "-10m"),
+    ],
+)
 def test_it_labels_intervals_like_anki(delta, label):
     assert format_interval(delta) == label
 
 
 # --- learner days ------------------------------------------------------------------------------------
 
-ZONES = ["UTC", "America/New_York", "Asia/Tokyo", "Pacific/Auckland", "America/Los_Angeles",
-         "Pacific/Honolulu", "America/St_Johns", "Asia/Kolkata"]
+ZONES = [
+    "UTC",
+    "America/New_York",
+    "Asia/Tokyo",
+    "Pacific/Auckland",
+    "America/Los_Angeles",
+    "Pacific/Honolulu",
+    "America/St_Johns",
+    "Asia/Kolkata",
+]
 
 
-@pytest.mark.parametrize(("zone", "utc_at_359"), [
-    ("UTC", datetime(2026, 1, 15, 3, 59, tzinfo=UTC)),
-    ("America/New_York", datetime(2026, 1, 15, 8, 59, tzinfo=UTC)),   # EST, UTC-5
-    ("Asia/Tokyo", datetime(2026, 1, 14, 18, 59, tzinfo=UTC)),         # JST, UTC+9
-    ("Pacific/Auckland", datetime(2026, 1, 14, 14, 59, tzinfo=UTC)),   # NZDT, UTC+13
-    ("Pacific/Honolulu", datetime(2026, 1, 15, 13, 59, tzinfo=UTC)),   # HST, UTC-10
-    ("America/St_Johns", datetime(2026, 1, 15, 7, 29, tzinfo=UTC)),    # NST, UTC-3:30
-])
+@pytest.mark.parametrize(
+    ("zone", "utc_at_359"),
+    [
+        ("UTC", datetime(2026, 1, 15, 3, 59, tzinfo=UTC)),
+        ("America/New_York", datetime(2026, 1, 15, 8, 59, tzinfo=UTC)),  # EST, UTC-5
+        ("Asia/Tokyo", datetime(2026, 1, 14, 18, 59, tzinfo=UTC)),  # JST, UTC+9
+        ("Pacific/Auckland", datetime(2026, 1, 14, 14, 59, tzinfo=UTC)),  # NZDT, UTC+13
+        ("Pacific/Honolulu", datetime(2026, 1, 15, 13, 59, tzinfo=UTC)),  # HST, UTC-10
+        ("America/St_Johns", datetime(2026, 1, 15, 7, 29, tzinfo=UTC)),  # NST, UTC-3:30
+    ],
+)
 def test_it_keeps_359_local_on_yesterday_with_a_4am_day_start(zone, utc_at_359):
     tz = ZoneInfo(zone)
     assert utc_at_359.astimezone(tz).strftime("%Y-%m-%d %H:%M") == "2026-01-15 03:59"
@@ -296,9 +395,14 @@ def test_it_tiles_every_day_of_the_year_without_gaps(zone, hour):
 
 def test_it_gives_new_york_a_23_hour_day_in_march_and_a_25_hour_day_in_november():
     # clocks jump 02:00 EST -> 03:00 EDT on 9 March 2025 and fall back 02:00 EDT -> 01:00 EST on 2 November
-    assert day_bounds(date(2025, 3, 8), NY, 4) == (datetime(2025, 3, 8, 9, tzinfo=UTC), datetime(2025, 3, 9, 8, tzinfo=UTC))
-    assert day_bounds(date(2025, 11, 1), NY, 4) == (datetime(2025, 11, 1, 8, tzinfo=UTC),
-                                                   datetime(2025, 11, 2, 9, tzinfo=UTC))
+    assert day_bounds(date(2025, 3, 8), NY, 4) == (
+        datetime(2025, 3, 8, 9, tzinfo=UTC),
+        datetime(2025, 3, 9, 8, tzinfo=UTC),
+    )
+    assert day_bounds(date(2025, 11, 1), NY, 4) == (
+        datetime(2025, 11, 1, 8, tzinfo=UTC),
+        datetime(2025, 11, 2, 9, tzinfo=UTC),
+    )
     start, end = day_bounds(date(2025, 3, 9), NY, 0)
     assert end - start == timedelta(hours=23)
     # a day starting at 02:00, an hour that does not exist on 9 March: the day begins when clocks jump
@@ -327,11 +431,19 @@ def test_it_rejects_an_impossible_day_start_hour():
 
 # --- due cards -----------------------------------------------------------------------------------
 
+
 def test_it_counts_review_cards_due_anywhere_before_the_day_ends():
     day_end = datetime(2026, 3, 3, 9, tzinfo=UTC)
 
     def review_due(due):
-        return MemoryState(state=REVIEW, step=None, stability=10.0, difficulty=5.0, due=due, last_review=T0 - timedelta(days=10))
+        return MemoryState(
+            state=REVIEW,
+            step=None,
+            stability=10.0,
+            difficulty=5.0,
+            due=due,
+            last_review=T0 - timedelta(days=10),
+        )
 
     assert is_due(review_due(day_end - timedelta(microseconds=1)), now=T0, day_end=day_end)
     assert not is_due(review_due(day_end), now=T0, day_end=day_end)
@@ -343,10 +455,14 @@ def test_it_shows_learning_cards_only_within_the_learn_ahead_window(state):
     day_end = datetime(2026, 3, 3, 9, tzinfo=UTC)
 
     def learning_due(due):
-        return MemoryState(state=state, step=0, stability=1.0, difficulty=5.0, due=due, last_review=T0 - timedelta(minutes=1))
+        return MemoryState(
+            state=state, step=0, stability=1.0, difficulty=5.0, due=due, last_review=T0 - timedelta(minutes=1)
+        )
 
     assert is_due(learning_due(T0 + timedelta(minutes=20)), now=T0, day_end=day_end)
     assert not is_due(learning_due(T0 + timedelta(minutes=20, microseconds=1)), now=T0, day_end=day_end)
     assert is_due(learning_due(T0), now=T0, day_end=day_end, learn_ahead=timedelta(0))
-    assert not is_due(learning_due(T0 + timedelta(seconds=1)), now=T0, day_end=day_end, learn_ahead=timedelta(0))
+    assert not is_due(
+        learning_due(T0 + timedelta(seconds=1)), now=T0, day_end=day_end, learn_ahead=timedelta(0)
+    )
     assert is_due(MemoryState.new(T0), now=T0, day_end=day_end)

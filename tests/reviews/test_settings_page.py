@@ -15,8 +15,13 @@ pytestmark = pytest.mark.django_db
 
 
 def _settings_post(**changes) -> dict:
-    data = {"desired_retention": "0.9", "new_per_day": "20", "max_reviews_per_day": "200", "day_start_hour": "4",
-            "exam_date": ""}
+    data = {
+        "desired_retention": "0.9",
+        "new_per_day": "20",
+        "max_reviews_per_day": "200",
+        "day_start_hour": "4",
+        "exam_date": "",
+    }
     return {**data, **changes}
 
 
@@ -26,7 +31,8 @@ def test_the_settings_form_rejects_an_exam_date_before_today(alice):
     past = ReviewSettingsForm(_settings_post(exam_date="2026-11-19"), instance=settings, now=now)
     assert not past.is_valid()
     assert past.errors["exam_date"] == [
-        "The exam date must be today (20 November 2026) or later. Pick a later date, or leave the field empty to clear it."
+        "The exam date must be today (20 November 2026) or later. Pick a later date, or leave the field "
+        "empty to clear it."
     ]
     assert ReviewSettingsForm(_settings_post(exam_date="2026-11-20"), instance=settings, now=now).is_valid()
     assert ReviewSettingsForm(_settings_post(exam_date="2027-06-05"), instance=settings, now=now).is_valid()
@@ -37,13 +43,17 @@ def test_the_settings_form_rejects_an_exam_date_before_today(alice):
 def test_today_is_the_learners_day_not_utcs(alice):
     Profile.objects.create(user=alice, time_zone="Pacific/Auckland")  # UTC+13 in November
     settings = ReviewSettings.for_user(alice)
-    now = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)  # 21 November, 01:00 in Auckland: still the 20th (day starts 4 am)
+    now = datetime(
+        2026, 11, 20, 12, 0, tzinfo=UTC
+    )  # 21 November, 01:00 in Auckland: still the 20th (day starts 4 am)
     assert ReviewSettingsForm(_settings_post(exam_date="2026-11-20"), instance=settings, now=now).is_valid()
     later = datetime(2026, 11, 20, 16, 0, tzinfo=UTC)  # 21 November, 05:00 in Auckland
     form = ReviewSettingsForm(_settings_post(exam_date="2026-11-20"), instance=settings, now=later)
     assert not form.is_valid() and "21 November 2026" in form.errors["exam_date"][0]
     # The day-start hour being saved counts: with midnight, 01:00 on the 21st is already the 21st.
-    form = ReviewSettingsForm(_settings_post(exam_date="2026-11-20", day_start_hour="0"), instance=settings, now=now)
+    form = ReviewSettingsForm(
+        _settings_post(exam_date="2026-11-20", day_start_hour="0"), instance=settings, now=now
+    )
     assert not form.is_valid()
 
 

@@ -29,8 +29,15 @@ DEFAULTS = fsrs.scheduler.DEFAULT_PARAMETERS
 
 
 def fsrs_recall(stability: float, last_review: datetime, when: datetime, parameters=DEFAULTS) -> float:
-    card = fsrs.Card(card_id=1, state=fsrs.State.Review, step=None, stability=stability, difficulty=5.0,
-                     due=when, last_review=last_review)
+    card = fsrs.Card(
+        card_id=1,
+        state=fsrs.State.Review,
+        step=None,
+        stability=stability,
+        difficulty=5.0,
+        due=when,
+        last_review=last_review,
+    )
     return fsrs.Scheduler(parameters=parameters).get_card_retrievability(card, current_datetime=when)
 
 
@@ -122,21 +129,26 @@ def test_it_forecasts_from_cumulative_counts():
         forecast([3, 2], today)
 
 
-@pytest.mark.parametrize(("remaining", "days_to_exam", "buffer", "expected"), [
-    (30, 37, 7, 1),      # 30 study days before the last week
-    (31, 37, 7, 2),
-    (10, 10, 7, 4),      # 3 study days: ceil(10 / 3)
-    (10, 8, 7, 10),      # the last study day is today
-    (10, 7, 7, None),    # the final week has begun
-    (10, 1, 7, None),    # exam tomorrow
-    (10, 1, 0, 10),      # exam tomorrow, no buffer: everything today
-    (10, 0, 0, None),    # exam today
-    (10, -5, 7, None),   # exam passed
-    (0, 60, 7, 0),       # nothing left to learn
-])
+@pytest.mark.parametrize(
+    ("remaining", "days_to_exam", "buffer", "expected"),
+    [
+        (30, 37, 7, 1),  # 30 study days before the last week
+        (31, 37, 7, 2),
+        (10, 10, 7, 4),  # 3 study days: ceil(10 / 3)
+        (10, 8, 7, 10),  # the last study day is today
+        (10, 7, 7, None),  # the final week has begun
+        (10, 1, 7, None),  # exam tomorrow
+        (10, 1, 0, 10),  # exam tomorrow, no buffer: everything today
+        (10, 0, 0, None),  # exam today
+        (10, -5, 7, None),  # exam passed
+        (0, 60, 7, 0),  # nothing left to learn
+    ],
+)
 def test_it_paces_new_cards_before_the_exam(remaining, days_to_exam, buffer, expected):
     today = date(2026, 3, 10)
-    assert new_cards_per_day_needed(remaining, today, today + timedelta(days=days_to_exam), buffer) == expected
+    assert (
+        new_cards_per_day_needed(remaining, today, today + timedelta(days=days_to_exam), buffer) == expected
+    )
 
 
 def test_it_flags_leeches_at_eight_lapses_and_warns_every_four_after():

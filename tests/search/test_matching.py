@@ -49,7 +49,8 @@ GLOSSARY = """
 LIQUIDITY = r"""## Working capital and the current ratio
 
 !!! formula "Working capital and current ratio"
-    $$\text{Working capital} = \text{CA} - \text{CL} \qquad \text{Current ratio} = \frac{\text{CA}}{\text{CL}}$$
+    $$\text{Working capital} = \text{CA} - \text{CL} \qquad
+    \text{Current ratio} = \frac{\text{CA}}{\text{CL}}$$
 
 [[Working capital]] is an amount; the [[current ratio]] is the same comparison as a ratio.
 
@@ -117,10 +118,43 @@ def test_prefixes_stems_case_and_accents_match_the_same_on_both_backends(tree):
 @pytest.mark.parametrize(
     "query",
     [
-        "a & b", '"x"', "foo:*", "!", "(", ")", "'", '"', "|", "&", "<->", "\\", "*", ":", "-", "^", "+",
-        "ratio:* & !current", "current | ratio", "'current' <-> 'ratio'", "NEAR(current ratio)", "ratio OR",
-        "NOT ratio", "AND", "current AND", "ratio*", "{title}: x", "title:ratio", "'; DROP TABLE x; --",
-        "\x00", "\x02mark\x03", "e\u0301", "m²", "½", "🙂", "a" * 500, " ".join(["ratio"] * 50),
+        "a & b",
+        '"x"',
+        "foo:*",
+        "!",
+        "(",
+        ")",
+        "'",
+        '"',
+        "|",
+        "&",
+        "<->",
+        "\\",
+        "*",
+        ":",
+        "-",
+        "^",
+        "+",
+        "ratio:* & !current",
+        "current | ratio",
+        "'current' <-> 'ratio'",
+        "NEAR(current ratio)",
+        "ratio OR",
+        "NOT ratio",
+        "AND",
+        "current AND",
+        "ratio*",
+        "{title}: x",
+        "title:ratio",
+        "'; DROP TABLE x; --",
+        "\x00",
+        "\x02mark\x03",
+        "e\u0301",
+        "m²",
+        "½",
+        "🙂",
+        "a" * 500,
+        " ".join(["ratio"] * 50),
     ],
 )
 def test_query_syntax_is_never_read_as_syntax(tree, client, query):
@@ -132,7 +166,13 @@ def test_query_syntax_is_never_read_as_syntax(tree, client, query):
 def test_operators_and_quotes_are_just_separators(tree):
     expected = titles("current ratio")
     assert expected
-    for query in ['"current" ratio', "current & ratio", "current:* ratio:*", "!current (ratio)", "'current' 'ratio'"]:
+    for query in [
+        '"current" ratio',
+        "current & ratio",
+        "current:* ratio:*",
+        "!current (ratio)",
+        "'current' 'ratio'",
+    ]:
         assert titles(query) == expected, query
     assert titles("foo:*") == titles("foo") == []
     assert titles("current | frobnicate") == []  # "|" is no OR: every word must match

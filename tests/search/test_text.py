@@ -8,7 +8,17 @@ from learn.search.text import words
 
 def test_words_are_the_same_on_every_backend():
     assert words("Apple's FY2023 current ratio: 0.988 (Café, m², naïve_x)") == [
-        "apple", "s", "fy2023", "current", "ratio", "0", "988", "cafe", "m", "naive", "x",
+        "apple",
+        "s",
+        "fy2023",
+        "current",
+        "ratio",
+        "0",
+        "988",
+        "cafe",
+        "m",
+        "naive",
+        "x",
     ]
 
 
@@ -24,5 +34,8 @@ def test_snippets_mark_whole_phrases_and_cut_with_an_ellipsis():
     text = "Intro line.\n" + "filler " * 30 + "end. The ratio is 0.988. " + "more " * 30
     result = snippet(text, query_phrases("0.988"))
     assert result.startswith("…The ratio is <mark>0.988</mark>.") and result.endswith("…")
-    assert snippet("<b>bold</b> & ratio", query_phrases("ratio")) == "&lt;b&gt;bold&lt;/b&gt; &amp; <mark>ratio</mark>"
+    assert (
+        snippet("<b>bold</b> & ratio", query_phrases("ratio"))
+        == "&lt;b&gt;bold&lt;/b&gt; &amp; <mark>ratio</mark>"
+    )
     assert snippet("No match here.", query_phrases("zzz")) == "No match here."

@@ -6,46 +6,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('exams', '0001_initial'),
-        ('quizzes', '0001_initial'),
+        ("exams", "0001_initial"),
+        ("quizzes", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='examanswer',
-            name='question',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='quizzes.question'),
+            model_name="examanswer",
+            name="question",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="quizzes.question"
+            ),
         ),
         migrations.AddField(
-            model_name='examattempt',
-            name='questions',
-            field=models.ManyToManyField(related_name='+', through='exams.ExamAnswer', to='quizzes.question'),
+            model_name="examattempt",
+            name="questions",
+            field=models.ManyToManyField(related_name="+", through="exams.ExamAnswer", to="quizzes.question"),
         ),
         migrations.AddField(
-            model_name='examattempt',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='exam_attempts', to=settings.AUTH_USER_MODEL),
+            model_name="examattempt",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="exam_attempts",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='examanswer',
-            name='attempt',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='exams.examattempt'),
+            model_name="examanswer",
+            name="attempt",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="answers", to="exams.examattempt"
+            ),
         ),
         migrations.AddIndex(
-            model_name='examattempt',
-            index=models.Index(fields=['user', '-started_at'], name='attempt_latest'),
+            model_name="examattempt",
+            index=models.Index(fields=["user", "-started_at"], name="attempt_latest"),
         ),
         migrations.AddConstraint(
-            model_name='examanswer',
-            constraint=models.UniqueConstraint(fields=('attempt', 'question'), name='one_answer_per_question'),
+            model_name="examanswer",
+            constraint=models.UniqueConstraint(
+                fields=("attempt", "question"), name="one_answer_per_question"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='examanswer',
-            constraint=models.UniqueConstraint(fields=('attempt', 'position'), name='one_question_per_position'),
+            model_name="examanswer",
+            constraint=models.UniqueConstraint(
+                fields=("attempt", "position"), name="one_question_per_position"
+            ),
         ),
     ]

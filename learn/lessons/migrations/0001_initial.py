@@ -5,89 +5,127 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Track',
+            name="Track",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
-                ('code', models.CharField(max_length=4)),
-                ('title', models.CharField(max_length=200)),
-                ('summary', models.CharField(blank=True, max_length=500)),
-                ('cfa_anchor', models.CharField(blank=True, max_length=500)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('intro_html', models.TextField(blank=True)),
-                ('source_path', models.CharField(max_length=500)),
-                ('source_hash', models.CharField(max_length=64)),
-                ('renderer_version', models.PositiveIntegerField(default=0)),
-                ('archived', models.BooleanField(default=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True)),
+                ("code", models.CharField(max_length=4)),
+                ("title", models.CharField(max_length=200)),
+                ("summary", models.CharField(blank=True, max_length=500)),
+                ("cfa_anchor", models.CharField(blank=True, max_length=500)),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("intro_html", models.TextField(blank=True)),
+                ("source_path", models.CharField(max_length=500)),
+                ("source_hash", models.CharField(max_length=64)),
+                ("renderer_version", models.PositiveIntegerField(default=0)),
+                ("archived", models.BooleanField(default=False)),
             ],
             options={
-                'ordering': ['order', 'slug'],
+                "ordering": ["order", "slug"],
             },
         ),
         migrations.CreateModel(
-            name='Lesson',
+            name="Lesson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
-                ('title', models.CharField(max_length=200)),
-                ('summary', models.CharField(blank=True, max_length=500)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('minutes', models.PositiveIntegerField(default=10)),
-                ('body_html', models.TextField(blank=True)),
-                ('body_text', models.TextField(blank=True)),
-                ('toc', models.JSONField(blank=True, default=list)),
-                ('sources', models.JSONField(blank=True, default=list)),
-                ('as_of', models.DateField(blank=True, null=True)),
-                ('source_path', models.CharField(max_length=500)),
-                ('source_hash', models.CharField(max_length=64)),
-                ('renderer_version', models.PositiveIntegerField(default=0)),
-                ('archived', models.BooleanField(default=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('prerequisites', models.ManyToManyField(blank=True, related_name='unlocks', to='lessons.lesson')),
-                ('track', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lessons', to='lessons.track')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True)),
+                ("title", models.CharField(max_length=200)),
+                ("summary", models.CharField(blank=True, max_length=500)),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("minutes", models.PositiveIntegerField(default=10)),
+                ("body_html", models.TextField(blank=True)),
+                ("body_text", models.TextField(blank=True)),
+                ("toc", models.JSONField(blank=True, default=list)),
+                ("sources", models.JSONField(blank=True, default=list)),
+                ("as_of", models.DateField(blank=True, null=True)),
+                ("source_path", models.CharField(max_length=500)),
+                ("source_hash", models.CharField(max_length=64)),
+                ("renderer_version", models.PositiveIntegerField(default=0)),
+                ("archived", models.BooleanField(default=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "prerequisites",
+                    models.ManyToManyField(blank=True, related_name="unlocks", to="lessons.lesson"),
+                ),
+                (
+                    "track",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lessons",
+                        to="lessons.track",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['track__order', 'order', 'slug'],
+                "ordering": ["track__order", "order", "slug"],
             },
         ),
         migrations.CreateModel(
-            name='LearningOutcome',
+            name="LearningOutcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True)),
-                ('text', models.TextField()),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('archived', models.BooleanField(default=False)),
-                ('lesson', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outcomes', to='lessons.lesson')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, unique=True)),
+                ("text", models.TextField()),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("archived", models.BooleanField(default=False)),
+                (
+                    "lesson",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcomes",
+                        to="lessons.lesson",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order'],
+                "ordering": ["order"],
             },
         ),
         migrations.CreateModel(
-            name='GlossaryTerm',
+            name="GlossaryTerm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
-                ('term', models.CharField(max_length=200)),
-                ('aliases', models.JSONField(blank=True, default=list)),
-                ('definition', models.TextField()),
-                ('engineer', models.TextField(blank=True)),
-                ('see_also', models.JSONField(blank=True, default=list)),
-                ('source_hash', models.CharField(max_length=64)),
-                ('archived', models.BooleanField(default=False)),
-                ('lessons', models.ManyToManyField(blank=True, related_name='glossary_terms', to='lessons.lesson')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True)),
+                ("term", models.CharField(max_length=200)),
+                ("aliases", models.JSONField(blank=True, default=list)),
+                ("definition", models.TextField()),
+                ("engineer", models.TextField(blank=True)),
+                ("see_also", models.JSONField(blank=True, default=list)),
+                ("source_hash", models.CharField(max_length=64)),
+                ("archived", models.BooleanField(default=False)),
+                (
+                    "lessons",
+                    models.ManyToManyField(blank=True, related_name="glossary_terms", to="lessons.lesson"),
+                ),
             ],
             options={
-                'ordering': ['term'],
+                "ordering": ["term"],
             },
         ),
     ]

@@ -5,35 +5,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('lessons', '0001_initial'),
+        ("lessons", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('qid', models.SlugField(max_length=120, unique=True)),
-                ('type', models.CharField(choices=[('single', 'Single choice'), ('multiple', 'Multiple select'), ('numeric', 'Numeric'), ('truefalse', 'True or false'), ('cloze', 'Cloze')], max_length=16)),
-                ('prompt_html', models.TextField()),
-                ('explanation_html', models.TextField()),
-                ('hints_html', models.JSONField(blank=True, default=list)),
-                ('data', models.JSONField(default=dict)),
-                ('difficulty', models.PositiveSmallIntegerField(default=2)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('source_path', models.CharField(max_length=500)),
-                ('source_hash', models.CharField(max_length=64)),
-                ('renderer_version', models.PositiveIntegerField(default=0)),
-                ('retired', models.BooleanField(default=False)),
-                ('lesson', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='questions', to='lessons.lesson')),
-                ('outcomes', models.ManyToManyField(related_name='questions', to='lessons.learningoutcome')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("qid", models.SlugField(max_length=120, unique=True)),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("single", "Single choice"),
+                            ("multiple", "Multiple select"),
+                            ("numeric", "Numeric"),
+                            ("truefalse", "True or false"),
+                            ("cloze", "Cloze"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("prompt_html", models.TextField()),
+                ("explanation_html", models.TextField()),
+                ("hints_html", models.JSONField(blank=True, default=list)),
+                ("data", models.JSONField(default=dict)),
+                ("difficulty", models.PositiveSmallIntegerField(default=2)),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("source_path", models.CharField(max_length=500)),
+                ("source_hash", models.CharField(max_length=64)),
+                ("renderer_version", models.PositiveIntegerField(default=0)),
+                ("retired", models.BooleanField(default=False)),
+                (
+                    "lesson",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="questions",
+                        to="lessons.lesson",
+                    ),
+                ),
+                ("outcomes", models.ManyToManyField(related_name="questions", to="lessons.learningoutcome")),
             ],
             options={
-                'ordering': ['lesson__track__order', 'lesson__order', 'position'],
+                "ordering": ["lesson__track__order", "lesson__order", "position"],
             },
         ),
     ]

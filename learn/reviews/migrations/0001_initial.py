@@ -9,135 +9,253 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('quizzes', '0001_initial'),
+        ("quizzes", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Card',
+            name="Card",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', models.PositiveSmallIntegerField(choices=[(1, 'Learning'), (2, 'Review'), (3, 'Relearning')], default=1)),
-                ('step', models.PositiveSmallIntegerField(blank=True, default=0, null=True)),
-                ('stability', models.FloatField(blank=True, null=True)),
-                ('difficulty', models.FloatField(blank=True, null=True)),
-                ('due', models.DateTimeField()),
-                ('last_review', models.DateTimeField(blank=True, null=True)),
-                ('reps', models.PositiveIntegerField(default=0)),
-                ('lapses', models.PositiveIntegerField(default=0)),
-                ('suspended', models.BooleanField(default=False)),
-                ('leech', models.BooleanField(default=False)),
-                ('buried_until', models.DateTimeField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField()),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cards', to='quizzes.question')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cards', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "state",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "Learning"), (2, "Review"), (3, "Relearning")], default=1
+                    ),
+                ),
+                ("step", models.PositiveSmallIntegerField(blank=True, default=0, null=True)),
+                ("stability", models.FloatField(blank=True, null=True)),
+                ("difficulty", models.FloatField(blank=True, null=True)),
+                ("due", models.DateTimeField()),
+                ("last_review", models.DateTimeField(blank=True, null=True)),
+                ("reps", models.PositiveIntegerField(default=0)),
+                ("lapses", models.PositiveIntegerField(default=0)),
+                ("suspended", models.BooleanField(default=False)),
+                ("leech", models.BooleanField(default=False)),
+                ("buried_until", models.DateTimeField(blank=True, null=True)),
+                ("version", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField()),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cards",
+                        to="quizzes.question",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cards",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='PendingReview',
+            name="PendingReview",
             fields=[
-                ('token', models.UUIDField(default=uuid.uuid4, primary_key=True, serialize=False)),
-                ('card_version', models.PositiveIntegerField()),
-                ('shown_at', models.DateTimeField()),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('answer', models.TextField(blank=True)),
-                ('correct', models.BooleanField(null=True)),
-                ('feedback', models.TextField(blank=True)),
-                ('outcomes', models.JSONField(blank=True, null=True)),
-                ('card', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='reviews.card')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("token", models.UUIDField(default=uuid.uuid4, primary_key=True, serialize=False)),
+                ("card_version", models.PositiveIntegerField()),
+                ("shown_at", models.DateTimeField()),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                ("answer", models.TextField(blank=True)),
+                ("correct", models.BooleanField(null=True)),
+                ("feedback", models.TextField(blank=True)),
+                ("outcomes", models.JSONField(blank=True, null=True)),
+                (
+                    "card",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="reviews.card"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ReviewDay',
+            name="ReviewDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField()),
-                ('reviews', models.PositiveIntegerField(default=0)),
-                ('new_cards', models.PositiveIntegerField(default=0)),
-                ('time_ms', models.PositiveBigIntegerField(default=0)),
-                ('young_passed', models.PositiveIntegerField(default=0)),
-                ('young_total', models.PositiveIntegerField(default=0)),
-                ('mature_passed', models.PositiveIntegerField(default=0)),
-                ('mature_total', models.PositiveIntegerField(default=0)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_days', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField()),
+                ("reviews", models.PositiveIntegerField(default=0)),
+                ("new_cards", models.PositiveIntegerField(default=0)),
+                ("time_ms", models.PositiveBigIntegerField(default=0)),
+                ("young_passed", models.PositiveIntegerField(default=0)),
+                ("young_total", models.PositiveIntegerField(default=0)),
+                ("mature_passed", models.PositiveIntegerField(default=0)),
+                ("mature_total", models.PositiveIntegerField(default=0)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_days",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ReviewLog',
+            name="ReviewLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.UUIDField()),
-                ('rating', models.PositiveSmallIntegerField()),
-                ('correct', models.BooleanField(null=True)),
-                ('answer', models.TextField(blank=True)),
-                ('reviewed_at', models.DateTimeField()),
-                ('duration_ms', models.PositiveIntegerField(default=0)),
-                ('day', models.DateField()),
-                ('was_new', models.BooleanField(default=False)),
-                ('mature', models.BooleanField(default=False)),
-                ('first_of_day', models.BooleanField(default=False)),
-                ('card_before', models.JSONField()),
-                ('scheduled_due', models.DateTimeField()),
-                ('card', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='logs', to='reviews.card')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_logs', to='quizzes.question')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_logs', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token", models.UUIDField()),
+                ("rating", models.PositiveSmallIntegerField()),
+                ("correct", models.BooleanField(null=True)),
+                ("answer", models.TextField(blank=True)),
+                ("reviewed_at", models.DateTimeField()),
+                ("duration_ms", models.PositiveIntegerField(default=0)),
+                ("day", models.DateField()),
+                ("was_new", models.BooleanField(default=False)),
+                ("mature", models.BooleanField(default=False)),
+                ("first_of_day", models.BooleanField(default=False)),
+                ("card_before", models.JSONField()),
+                ("scheduled_due", models.DateTimeField()),
+                (
+                    "card",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="logs", to="reviews.card"
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_logs",
+                        to="quizzes.question",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_logs",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ReviewSettings',
+            name="ReviewSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('desired_retention', models.FloatField(default=0.9, help_text='How likely you want to be to remember a card when it comes back (0.80 to 0.97). Higher means more reviews.', validators=[django.core.validators.MinValueValidator(0.8), django.core.validators.MaxValueValidator(0.97)])),
-                ('new_per_day', models.PositiveSmallIntegerField(default=20, validators=[django.core.validators.MaxValueValidator(500)])),
-                ('max_reviews_per_day', models.PositiveSmallIntegerField(default=200, validators=[django.core.validators.MaxValueValidator(5000)])),
-                ('day_start_hour', models.PositiveSmallIntegerField(default=4, help_text='Your day rolls over at this local hour.', validators=[django.core.validators.MaxValueValidator(23)])),
-                ('exam_date', models.DateField(blank=True, null=True)),
-                ('fsrs_parameters', models.JSONField(blank=True, default=list)),
-                ('fsrs_version', models.PositiveSmallIntegerField(default=6)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='review_settings', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "desired_retention",
+                    models.FloatField(
+                        default=0.9,
+                        help_text="How likely you want to be to remember a card when it comes back (0.80 to 0.97). Higher means more reviews.",
+                        validators=[
+                            django.core.validators.MinValueValidator(0.8),
+                            django.core.validators.MaxValueValidator(0.97),
+                        ],
+                    ),
+                ),
+                (
+                    "new_per_day",
+                    models.PositiveSmallIntegerField(
+                        default=20, validators=[django.core.validators.MaxValueValidator(500)]
+                    ),
+                ),
+                (
+                    "max_reviews_per_day",
+                    models.PositiveSmallIntegerField(
+                        default=200, validators=[django.core.validators.MaxValueValidator(5000)]
+                    ),
+                ),
+                (
+                    "day_start_hour",
+                    models.PositiveSmallIntegerField(
+                        default=4,
+                        help_text="Your day rolls over at this local hour.",
+                        validators=[django.core.validators.MaxValueValidator(23)],
+                    ),
+                ),
+                ("exam_date", models.DateField(blank=True, null=True)),
+                ("fsrs_parameters", models.JSONField(blank=True, default=list)),
+                ("fsrs_version", models.PositiveSmallIntegerField(default=6)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_settings",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='card',
-            index=models.Index(condition=models.Q(('suspended', False)), fields=['user', 'due'], name='card_queue'),
+            model_name="card",
+            index=models.Index(
+                condition=models.Q(("suspended", False)), fields=["user", "due"], name="card_queue"
+            ),
         ),
         migrations.AddIndex(
-            model_name='card',
-            index=models.Index(condition=models.Q(('suspended', False)), fields=['user', 'reps', 'created_at'], name='card_new_queue'),
+            model_name="card",
+            index=models.Index(
+                condition=models.Q(("suspended", False)),
+                fields=["user", "reps", "created_at"],
+                name="card_new_queue",
+            ),
         ),
         migrations.AddIndex(
-            model_name='card',
-            index=models.Index(condition=models.Q(('leech', True)), fields=['user', 'leech'], name='card_leeches'),
+            model_name="card",
+            index=models.Index(
+                condition=models.Q(("leech", True)), fields=["user", "leech"], name="card_leeches"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='card',
-            constraint=models.UniqueConstraint(fields=('user', 'question'), name='one_card_per_question'),
+            model_name="card",
+            constraint=models.UniqueConstraint(fields=("user", "question"), name="one_card_per_question"),
         ),
         migrations.AddIndex(
-            model_name='pendingreview',
-            index=models.Index(fields=['user', 'shown_at'], name='pending_user_shown'),
+            model_name="pendingreview",
+            index=models.Index(fields=["user", "shown_at"], name="pending_user_shown"),
         ),
         migrations.AddConstraint(
-            model_name='reviewday',
-            constraint=models.UniqueConstraint(fields=('user', 'day'), name='one_review_day'),
+            model_name="reviewday",
+            constraint=models.UniqueConstraint(fields=("user", "day"), name="one_review_day"),
         ),
         migrations.AddIndex(
-            model_name='reviewlog',
-            index=models.Index(fields=['user', '-reviewed_at'], name='log_latest'),
+            model_name="reviewlog",
+            index=models.Index(fields=["user", "-reviewed_at"], name="log_latest"),
         ),
         migrations.AddIndex(
-            model_name='reviewlog',
-            index=models.Index(fields=['card', 'day'], name='log_card_day'),
+            model_name="reviewlog",
+            index=models.Index(fields=["card", "day"], name="log_card_day"),
         ),
         migrations.AddConstraint(
-            model_name='reviewlog',
-            constraint=models.UniqueConstraint(fields=('user', 'token'), name='one_review_per_token'),
+            model_name="reviewlog",
+            constraint=models.UniqueConstraint(fields=("user", "token"), name="one_review_per_token"),
         ),
     ]

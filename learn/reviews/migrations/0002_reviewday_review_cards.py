@@ -14,7 +14,9 @@ def backfill_recent_days(apps, schema_editor):
     since = datetime.date.today() - datetime.timedelta(days=2)
     rows = (
         ReviewLog.objects.filter(day__gte=since, was_new=False, card_before__state=2)
-        .values("user_id", "day").annotate(n=Count("id")).order_by()
+        .values("user_id", "day")
+        .annotate(n=Count("id"))
+        .order_by()
     )
     for row in rows:
         ReviewDay.objects.filter(user_id=row["user_id"], day=row["day"]).update(review_cards=row["n"])

@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reviews', '0002_reviewday_review_cards'),
+        ("reviews", "0002_reviewday_review_cards"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='reviewlog',
-            name='rating',
-            field=models.PositiveSmallIntegerField(choices=[(1, 'Again'), (2, 'Hard'), (3, 'Good'), (4, 'Easy')]),
+            model_name="reviewlog",
+            name="rating",
+            field=models.PositiveSmallIntegerField(
+                choices=[(1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy")]
+            ),
         ),
     ]

@@ -4,26 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='SearchDocument',
+            name="SearchDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('lesson', 'Lesson'), ('glossary', 'Glossary')], max_length=16)),
-                ('slug', models.SlugField()),
-                ('title', models.CharField(max_length=200)),
-                ('context', models.CharField(blank=True, max_length=200)),
-                ('body', models.TextField()),
-                ('url', models.CharField(max_length=300)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(choices=[("lesson", "Lesson"), ("glossary", "Glossary")], max_length=16),
+                ),
+                ("slug", models.SlugField()),
+                ("title", models.CharField(max_length=200)),
+                ("context", models.CharField(blank=True, max_length=200)),
+                ("body", models.TextField()),
+                ("url", models.CharField(max_length=300)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('kind', 'slug'), name='search_document_unique')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("kind", "slug"), name="search_document_unique")
+                ],
             },
         ),
     ]

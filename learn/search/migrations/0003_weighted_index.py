@@ -40,7 +40,9 @@ def create_index(apps, schema_editor):
     if vendor == "sqlite":
         schema_editor.execute(NEW_FTS)
     elif vendor == "postgresql":
-        schema_editor.execute("ALTER TABLE search_searchdocument ADD COLUMN IF NOT EXISTS search_vector tsvector")
+        schema_editor.execute(
+            "ALTER TABLE search_searchdocument ADD COLUMN IF NOT EXISTS search_vector tsvector"
+        )
         schema_editor.execute(
             "CREATE INDEX IF NOT EXISTS search_document_vector ON search_searchdocument USING gin (search_vector)"
         )
@@ -59,10 +61,14 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RunPython(empty_index, restore_old_fts),
         migrations.AddField(
-            model_name="searchdocument", name="aliases", field=models.TextField(blank=True, default=""),
+            model_name="searchdocument",
+            name="aliases",
+            field=models.TextField(blank=True, default=""),
         ),
         migrations.AddField(
-            model_name="searchdocument", name="names", field=models.TextField(blank=True, default=""),
+            model_name="searchdocument",
+            name="names",
+            field=models.TextField(blank=True, default=""),
         ),
         migrations.RunPython(create_index, drop_index),
     ]

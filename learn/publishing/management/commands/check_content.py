@@ -24,6 +24,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"OK: {len(content.tracks)} tracks, {len(content.lessons)} lessons, "
                 f"{len(content.glossary)} glossary terms, {len(content.questions)} questions, "
-                f"{companies} company statements ({', '.join(kind.name for kind in KINDS)} checked), no problems."
+                f"{companies} company statements ({', '.join(kind.name for kind in KINDS)} checked), no "
+                f"problems."
             )
         )

@@ -25,4 +25,6 @@ class Command(BaseCommand):
             )
         for action in report.actions:
             self.stdout.write(action)
-        self.stdout.write(self.style.SUCCESS(("Synced: " if report.changed else "Nothing changed: ") + report.summary()))
+        self.stdout.write(
+            self.style.SUCCESS(("Synced: " if report.changed else "Nothing changed: ") + report.summary())
+        )
