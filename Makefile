@@ -40,6 +40,7 @@ e2e: install
 
 lint: install
 	$(BIN)/ruff check learn tests bench
+	$(BIN)/ruff format --check learn tests bench
 
 bench: install
 	$(BIN)/python bench/bench_cds.py

@@ -182,7 +182,8 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(bench_bootstrap(m, engine, rng, ours_disc, disc))
     print(f"QuantLib {ql.__version__}, numpy {np.__version__}, valuation date {T}")
     print(
-        f"{'task':<24}{'engine':<10}{'QuantLib s':>12}{'ours s':>10}{'QL/ours':>10}  agree  max abs differences"
+        f"{'task':<24}{'engine':<10}{'QuantLib s':>12}{'ours s':>10}{'QL/ours':>10}  agree  max abs "
+        f"differences"
     )
     for r in rows:
         d = ", ".join(f"{k} {v:.1e}" for k, v in r["diffs"].items())

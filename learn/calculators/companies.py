@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 
-from learn.core.source import ProblemList, parse_yaml
+from learn.core.source import Problem, ProblemList, parse_yaml
 from learn.finance.statements import BalanceSheet, IncomeStatement
 
 # Figure name -> where it may sit in a statement (first path present wins).
@@ -32,14 +32,24 @@ SOURCES: dict[str, tuple[str, ...]] = {
     "total_assets": ("balance_sheet.total_assets",),
     "total_liabilities": ("balance_sheet.total_liabilities",),
     "equity": ("balance_sheet.total_equity",),
-    "short_term_debt": ("balance_sheet.current_liabilities.commercial_paper",
-                        "balance_sheet.current_liabilities.short_term_debt"),
-    "current_ltd": ("balance_sheet.current_liabilities.term_debt_current",
-                    "balance_sheet.current_liabilities.current_portion_long_term_debt"),
-    "long_term_debt": ("balance_sheet.non_current_liabilities.term_debt_non_current",
-                       "balance_sheet.non_current_liabilities.long_term_debt",
-                       "balance_sheet.selected_lines.long_term_debt"),
-    "revenue": ("income_statement.net_sales", "income_statement.revenue", "income_statement.total_net_revenue"),
+    "short_term_debt": (
+        "balance_sheet.current_liabilities.commercial_paper",
+        "balance_sheet.current_liabilities.short_term_debt",
+    ),
+    "current_ltd": (
+        "balance_sheet.current_liabilities.term_debt_current",
+        "balance_sheet.current_liabilities.current_portion_long_term_debt",
+    ),
+    "long_term_debt": (
+        "balance_sheet.non_current_liabilities.term_debt_non_current",
+        "balance_sheet.non_current_liabilities.long_term_debt",
+        "balance_sheet.selected_lines.long_term_debt",
+    ),
+    "revenue": (
+        "income_statement.net_sales",
+        "income_statement.revenue",
+        "income_statement.total_net_revenue",
+    ),
     "ebit": ("income_statement.operating_income",),
     "interest": ("income_statement.interest_expense",),
     "net_income": ("income_statement.net_income",),
@@ -99,14 +109,18 @@ def balance_sheet(figures: Mapping[str, float | None]) -> BalanceSheet:
 
 def income_statement(figures: Mapping[str, float | None]) -> IncomeStatement:
     f = {k: (v or 0.0) for k, v in figures.items()}
-    return IncomeStatement(revenue=f["revenue"], operating_income=f["ebit"],
-                           interest_expense=f["interest"], net_income=f["net_income"])
+    return IncomeStatement(
+        revenue=f["revenue"],
+        operating_income=f["ebit"],
+        interest_expense=f["interest"],
+        net_income=f["net_income"],
+    )
 
 
 @dataclass(frozen=True)
 class Catalogue:
     statements: dict[str, StoredStatement]
-    problems: list[str]
+    problems: list[Problem]  # each names the file and line, as check_content prints it
 
 
 def _lookup(data: Mapping, path: str) -> float | None:
@@ -131,7 +145,9 @@ class CompanyFileError(ValueError):
 def _parse_file(path: Path, shown: str) -> list[StoredStatement]:
     """The file's statements; a file that cannot be read raises ValueError naming ``shown``:line."""
     problems = ProblemList(shown)
-    located = parse_yaml(path.read_text(encoding="utf-8"), first_line=1, problems=problems, what="company file")
+    located = parse_yaml(
+        path.read_text(encoding="utf-8"), first_line=1, problems=problems, what="company file"
+    )
     if located is None:  # syntax, duplicate keys, impossible dates...: the same checks as every content file
         raise CompanyFileError(problems)
     doc = located.value
@@ -145,18 +161,22 @@ def _parse_file(path: Path, shown: str) -> list[StoredStatement]:
         if not isinstance(period_end, dt.date):
             period_end = dt.date.fromisoformat(str(period_end))
         source = raw.get("source") or {}
-        parsed.append(dict(
-            key=f"{path.stem}-{str(raw['label']).lower()}",
-            company=str(doc.get("company", path.stem)),
-            label=str(raw["label"]),
-            period_end=period_end,
-            currency=str(doc.get("currency", "")),
-            units=str(doc.get("units", "")),
-            source_title=str(source.get("title", "")),
-            source_url=str(source.get("url", "")),
-            figures={name: next((v for p in paths if (v := _lookup(raw, p)) is not None), None)
-                     for name, paths in SOURCES.items()},
-        ))
+        parsed.append(
+            dict(
+                key=f"{path.stem}-{str(raw['label']).lower()}",
+                company=str(doc.get("company", path.stem)),
+                label=str(raw["label"]),
+                period_end=period_end,
+                currency=str(doc.get("currency", "")),
+                units=str(doc.get("units", "")),
+                source_title=str(source.get("title", "")),
+                source_url=str(source.get("url", "")),
+                figures={
+                    name: next((v for p in paths if (v := _lookup(raw, p)) is not None), None)
+                    for name, paths in SOURCES.items()
+                },
+            )
+        )
     by_date = sorted(parsed, key=lambda s: s["period_end"])
     priors = {s["key"]: (by_date[i - 1]["key"] if i else None) for i, s in enumerate(by_date)}
     return [StoredStatement(**s, prior_key=priors[s["key"]]) for s in by_date[::-1]]
@@ -166,14 +186,18 @@ def _read(directory: Path, files: list[Path]) -> Catalogue:
     statements: dict[str, StoredStatement] = {}
     problems = []
     for path in files:
-        shown = str(path.relative_to(directory.parent.parent)) if directory.parent.parent in path.parents else str(path)
+        shown = (
+            str(path.relative_to(directory.parent.parent))
+            if directory.parent.parent in path.parents
+            else str(path)
+        )
         try:
             for statement in _parse_file(path, shown):
                 statements[statement.key] = statement
         except CompanyFileError as exc:
-            problems.extend(str(problem) for problem in exc.problems)
+            problems.extend(exc.problems)
         except (OSError, ValueError, TypeError, yaml.YAMLError) as exc:
-            problems.append(f"{shown}:1: {exc}")
+            problems.append(Problem(shown, 1, str(exc)))
     return Catalogue(statements, problems)
 
 

@@ -10,18 +10,66 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
+from types import ModuleType
 from urllib.parse import urlencode
 
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import replace_url, reswap, retarget
 
-from learn.calculators import companies, results
-from learn.calculators.forms import FIGURES, CdsForm, CreditForm, RatiosForm
+from learn.calculators import cds as cds_calculator
+from learn.calculators import companies
+from learn.calculators import credit as credit_calculator
+from learn.calculators import ratios as ratios_calculator
+from learn.calculators.formatting import plain
+from learn.core.htmx import HtmxHttpRequest
 
 _UID = re.compile(r"[a-z0-9]{1,16}")
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a calculator's page says around its card (each calculator module defines it)."""
+
+    name: str
+    title: str
+    heading: str
+    eyebrow: str
+    lede: str
+    card_title: str
+
+    @classmethod
+    def of(cls, name: str, module: ModuleType) -> Page:
+        return cls(
+            name,
+            module.TITLE,
+            getattr(module, "HEADING", module.TITLE),
+            module.EYEBROW,
+            module.LEDE,
+            module.CARD_TITLE,
+        )
+
+    @property
+    def url_name(self) -> str:
+        return f"calculators:{self.name}"
+
+    @property
+    def fields(self) -> str:
+        return f"calculators/{self.name}.html#fields"
+
+    @property
+    def result(self) -> str:
+        return f"calculators/{self.name}.html#result"
+
+
+PAGES = {
+    "cds": Page.of("cds", cds_calculator),
+    "credit": Page.of("credit", credit_calculator),
+    "ratios": Page.of("ratios", ratios_calculator),
+}
 
 
 @dataclass(frozen=True)
@@ -41,7 +89,7 @@ class Card:
         return bool(self.uid)
 
 
-def _card(request, name: str) -> Card:
+def _card(request: HtmxHttpRequest, name: str) -> Card:
     """``embed=1`` asks for the card; the embedded form then sends its ``uid`` with every refresh."""
     embed = request.GET.get("embed") == "1"
     uid = request.GET.get("uid", "")
@@ -56,13 +104,15 @@ def _card(request, name: str) -> Card:
     return Card(name, uid, part)
 
 
-def _render(request, card: Card, context: dict, *, part: str | None = None):
+def _render(request: HtmxHttpRequest, card: Card, context: dict, *, part: str | None = None) -> HttpResponse:
+    """One template for every calculator: the page, the card alone, or the result alone."""
     part = part or card.part
-    template = f"calculators/{card.name}.html" + ("" if part == "page" else f"#{card.name}-{part}")
+    template = "calculators/calculator.html" + ("" if part == "page" else f"#{part}")
     query = {k: v for k, v in request.GET.items() if k not in ("embed", "uid")}
     context = {
         **context,
         "card": card,
+        "calc": PAGES[card.name],
         "oob": part == "result",
         "full_url": reverse(f"calculators:{card.name}") + (f"?{urlencode(query)}" if query else ""),
     }
@@ -70,30 +120,30 @@ def _render(request, card: Card, context: dict, *, part: str | None = None):
 
 
 @require_http_methods(["GET", "HEAD"])
-def index(request):
+def index(request: HttpRequest) -> HttpResponse:
     return render(request, "calculators/index.html")
 
 
 @require_http_methods(["GET", "HEAD"])
 @vary_on_headers("HX-Request")
-def cds(request):
+def cds(request: HtmxHttpRequest) -> HttpResponse:
     card = _card(request, "cds")
-    form = CdsForm(request.GET, prefix_id=card.id)
+    form = cds_calculator.CdsForm(request.GET, prefix_id=card.id)
     result = None
     if form.is_valid():
         try:
-            result = results.cds_result(form)
-        except results.CurveError as exc:
+            result = cds_calculator.cds_result(form)
+        except cds_calculator.CurveError as exc:
             form.add_error("spreads", str(exc))
     return _render(request, card, {"form": form, "result": result})
 
 
 @require_http_methods(["GET", "HEAD"])
 @vary_on_headers("HX-Request")
-def credit(request):
+def credit(request: HtmxHttpRequest) -> HttpResponse:
     card = _card(request, "credit")
-    form = CreditForm(request.GET, prefix_id=card.id)
-    result = results.credit_result(form) if form.is_valid() else None
+    form = credit_calculator.CreditForm(request.GET, prefix_id=card.id)
+    result = credit_calculator.credit_result(form) if form.is_valid() else None
     return _render(request, card, {"form": form, "result": result})
 
 
@@ -107,26 +157,27 @@ def _ratio_params(params, catalogue: companies.Catalogue) -> tuple[dict, bool]:
     figures; "my own figures" keeps whatever the form holds. With no parameters at all the page opens on
     Apple FY2023.
     """
-    typed = any(name in params for name in FIGURES)
+    figures = ratios_calculator.FIGURES
+    typed = any(name in params for name in figures)
     statement = params.get("statement", "" if typed else DEFAULT_STATEMENT)
     loaded = params.get("loaded")
-    data = {name: params[name] for name in FIGURES if name in params}
+    data = {name: params[name] for name in figures if name in params}
     stored = catalogue.statements.get(statement)
     switched = loaded is not None and loaded != statement
     if stored is not None and (switched or not typed):
-        data = {name: results.plain(v) for name, v in stored.figures.items() if v is not None}
+        data = {name: plain(v) for name, v in stored.figures.items() if v is not None}
     return {**data, "statement": statement, "loaded": statement}, switched
 
 
 @require_http_methods(["GET", "HEAD"])
 @vary_on_headers("HX-Request")
-def ratios(request):
+def ratios(request: HtmxHttpRequest) -> HttpResponse:
     card = _card(request, "ratios")
     catalogue = companies.load_catalogue()
     data, switched = _ratio_params(request.GET, catalogue)
     statements = list(catalogue.statements.values())
-    form = RatiosForm(data, prefix_id=card.id, statements=statements)
-    result = results.ratio_result(form, catalogue) if form.is_valid() else None
+    form = ratios_calculator.RatiosForm(data, prefix_id=card.id, statements=statements)
+    result = ratios_calculator.ratio_result(form, catalogue) if form.is_valid() else None
     context = {"form": form, "result": result, "problems": catalogue.problems}
     if card.part == "result" and switched:
         response = _render(request, card, context, part="card")

@@ -38,14 +38,19 @@ def expected_loss(pd: ArrayLike, lgd: ArrayLike, ead: ArrayLike) -> np.ndarray |
     return float(out) if out.ndim == 0 else out
 
 
+def irb_correlation_weight(pd: ArrayLike) -> np.ndarray:
+    """The weight w = (1 - exp(-50 PD)) / (1 - exp(-50)) that moves the corporate asset correlation from
+    0.24 (PD near 0) to 0.12 (high PD).  Source: BCBS CRE31.5."""
+    return -np.expm1(-50.0 * np.asarray(pd, dtype=float)) / -np.expm1(-50.0)
+
+
 def irb_correlation(pd: ArrayLike) -> np.ndarray:
     """Asset correlation for corporate exposures (no SME adjustment).
 
     R = 0.12 w + 0.24 (1 - w),  w = (1 - exp(-50 PD)) / (1 - exp(-50)).
     Source: BCBS CRE31.5.
     """
-    p = np.asarray(pd, dtype=float)
-    w = -np.expm1(-50.0 * p) / -np.expm1(-50.0)
+    w = irb_correlation_weight(pd)
     return 0.12 * w + 0.24 * (1.0 - w)
 
 
@@ -62,8 +67,11 @@ class IrbResult:
     """Outputs of the IRB corporate formula (broadcast arrays).  Source: BCBS CRE31."""
 
     pd: np.ndarray  # floored PD actually used
+    correlation_weight: np.ndarray  # w in R = 0.12 w + 0.24 (1 - w)
     correlation: np.ndarray
     maturity_b: np.ndarray
+    maturity_adjustment: np.ndarray  # (1 + (M - 2.5) b) / (1 - 1.5 b)
+    conditional_pd: np.ndarray  # the PD in a 1-in-1,000-year downturn, N(...); 1 for a defaulted exposure
     capital_k: np.ndarray  # K, fraction of EAD
     risk_weight: np.ndarray  # K x 12.5 (x scaling); 0.9232 means 92.32%
     rwa: np.ndarray  # risk weight x EAD
@@ -93,18 +101,23 @@ def irb_corporate(
     p = np.maximum(np.asarray(pd, dtype=float), pd_floor)
     lgd_a = np.asarray(lgd, dtype=float)
     m = np.asarray(maturity, dtype=float)
-    r = irb_correlation(p)
+    w = irb_correlation_weight(p)
+    r = 0.12 * w + 0.24 * (1.0 - w)
     b = irb_maturity_b(p)
+    ma = (1.0 + (m - 2.5) * b) / (1.0 - 1.5 * b)
     defaulted = p >= 1.0
     p_safe = np.where(defaulted, 0.5, p)
     cond = norm_cdf((norm_ppf(p_safe) + np.sqrt(r) * _G999) / np.sqrt(1.0 - r))
-    k = (lgd_a * cond - p_safe * lgd_a) * (1.0 + (m - 2.5) * b) / (1.0 - 1.5 * b)
+    k = (lgd_a * cond - p_safe * lgd_a) * ma
     k = np.where(defaulted, 0.0, k)
     rw = k * 12.5 * scaling
     return IrbResult(
         pd=p,
+        correlation_weight=w,
         correlation=r,
         maturity_b=b,
+        maturity_adjustment=ma,
+        conditional_pd=np.where(defaulted, 1.0, cond),
         capital_k=k,
         risk_weight=rw,
         rwa=rw * np.asarray(ead, dtype=float),

@@ -12,7 +12,6 @@ lessons and their outcomes, lessons against the glossary).
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -210,8 +209,6 @@ def _sync_questions(content: Content, report: SyncReport) -> None:
 
 # --------------------------------------------------------------------------- company files
 
-_PROBLEM = re.compile(r"^(?P<path>.*?):(?P<line>[0-9]+): (?P<message>.*)$", re.DOTALL)
-
 
 def _companies_dir(sources: Sources) -> Path:
     return sources.content_dir / COMPANIES_DIR
@@ -220,12 +217,7 @@ def _companies_dir(sources: Sources) -> Path:
 def _load_companies(content: Content, sources: Sources) -> None:
     """The ratio calculator reads these files itself; publishing checks them with everything else."""
     content.companies = load_catalogue(_companies_dir(sources))
-    for problem in content.companies.problems:
-        match = _PROBLEM.match(str(problem))
-        path, line, message = (
-            (match["path"], int(match["line"]), match["message"]) if match else ("", 1, problem)
-        )
-        content.problems.append(Problem(path, line, message))
+    content.problems += content.companies.problems
 
 
 KINDS: tuple[ContentKind, ...] = (

@@ -15,12 +15,12 @@ How typed numbers are read (instructors should know this when they set tolerance
   ``1.2m`` = 1,200,000); a unit of the other family (``62m`` for a % question) is not graded: the
   learner is told which kind of number is asked for;
 * for a ``%`` question a bare number whose value x 100 matches is also right (the learner typed 0.253);
-* thousands separators (``,``, space or ``'``) are accepted only between groups of exactly three digits,
-  consistently, after a first group not starting with 0: ``0,988`` or ``1,74`` is refused with a hint
-  rather than read as 988 or 174 (``1,988`` is 1988: a European decimal comma cannot be told apart), and
-  ``100 200`` reads as 100,200 (we cannot tell it from a space-grouped number);
-* negatives: ``-1742``, ``−1,742`` (Unicode minus or a dash), ``(1,742)`` (accounting); currency marks
-  ``$``, ``US$`` and ``USD`` are ignored (they carry no scale: ``$62,146m`` is read as ``62,146m``).
+* the number itself is read by :func:`learn.core.numbers.parse_number`, as the calculators read theirs:
+  thousands separators (``,``, space, ``'`` or ``_``) only between groups of exactly three digits, so
+  ``0,988`` or ``1,74`` is refused with a hint rather than read as 988 or 174 (``1,988`` is 1988: a
+  European decimal comma cannot be told apart), and ``100 200`` reads as 100,200; negatives as ``-1742``,
+  ``−1,742`` or ``(1,742)``; currency marks ``$``, ``US$`` and ``USD`` carry no scale (``$62,146m`` is
+  read as ``62,146m``).
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from learn.core.numbers import parse_number
+
 
 @dataclass(frozen=True)
 class Grade:
@@ -42,31 +44,27 @@ class Grade:
     expected: str  # the correct answer, for display
 
 
-MAX_INPUT = 64  # longer text is not a number anyone types; refusing it keeps the regex cheap
-
 # Powers of ten of each unit, so conversions divide by exact powers instead of multiplying by 0.01.
 RATIO_UNITS = {"": 0, "%": -2, "bp": -4, "x": 0}  # question units without a currency
 MONEY_UNITS = {"$": 0, "$m": 6, "$bn": 9}
-TYPED_UNITS = {"%": -2, "bp": -4, "x": 0, "m": 6, "bn": 9}  # what parse_number reports
-UNIT_WORDS = {
-    "%": "%", "percent": "%", "pct": "%",
-    "bp": "bp", "bps": "bp", "basis point": "bp", "basis points": "bp",
-    "x": "x", "×": "x", "times": "x",
-    "m": "m", "mn": "m", "mm": "m", "million": "m", "millions": "m",
-    "bn": "bn", "b": "bn", "billion": "bn", "billions": "bn",
-}
-_UNIT = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(UNIT_WORDS, key=len, reverse=True))
-_CUR = r"(?:usd|us\$|\$)"
-NUMBER_RE = re.compile(
-    rf"(?P<sign>[-+])?\s*(?P<cur1>{_CUR})?\s*(?P<sign2>[-+])?\s*(?P<open>\()?\s*(?P<cur2>{_CUR})?\s*"
-    r"(?P<int>[1-9]\d{0,2}(?P<sep>[,' ])\d{3}(?:(?P=sep)\d{3})*|\d+)?(?P<frac>\.\d*)?(?P<exp>e[-+]?\d+)?"
-    rf"\s*(?P<unit>{_UNIT})?\s*(?P<close>\))?\s*(?P<unit2>{_UNIT})?\s*(?P<cur3>{_CUR})?"
-)
-MINUS_SIGNS = str.maketrans({c: "-" for c in "\u2212\u2010\u2011\u2012\u2013\u2014\ufe63"} | {"\u2019": "'"})
+TYPED_UNITS = {"%": -2, "bp": -4, "x": 0, "m": 6, "bn": 9}  # the units parse_number reads
 
-UNIT_NAMES = {"": "a plain number", "%": "a percentage", "bp": "basis points", "x": "a multiple",
-              "$m": "USD millions", "$bn": "USD billions", "$": "an amount in USD"}
-TYPED_NAMES = {"%": "a percentage", "bp": "basis points", "x": "a multiple", "m": "millions", "bn": "billions"}
+UNIT_NAMES = {
+    "": "a plain number",
+    "%": "a percentage",
+    "bp": "basis points",
+    "x": "a multiple",
+    "$m": "USD millions",
+    "$bn": "USD billions",
+    "$": "an amount in USD",
+}
+TYPED_NAMES = {
+    "%": "a percentage",
+    "bp": "basis points",
+    "x": "a multiple",
+    "m": "millions",
+    "bn": "billions",
+}
 EXAMPLES = {
     "": "Enter a number, e.g. 0.99, 99% or 1,742.",
     "%": "Enter a percentage, e.g. 12.5 or 12.5% (or the fraction 0.125).",
@@ -76,33 +74,6 @@ EXAMPLES = {
     "$bn": "Enter USD billions, e.g. 1.5, $1.5bn or 1,500m.",
     "$": "Enter an amount in USD, e.g. 1,742, $1,742 or 1.7m.",
 }
-
-
-def parse_number(text: str) -> tuple[float, str | None] | None:
-    """The value typed and the unit written after it ("%", "bp", "x", "m", "bn" or None); None if it is
-    not exactly one number. Never raises: it reads whatever a learner types."""
-    if not isinstance(text, str):
-        return None
-    s = unicodedata.normalize("NFKC", text).translate(MINUS_SIGNS).strip().lower()
-    if not s or len(s) > MAX_INPUT:
-        return None
-    m = NUMBER_RE.fullmatch(s)
-    if m is None or not (m["int"] or (m["frac"] or "").strip(".")):
-        return None
-    signs = [g for g in (m["sign"], m["sign2"]) if g]
-    parens = bool(m["open"]) + bool(m["close"])
-    currencies = sum(bool(m[g]) for g in ("cur1", "cur2", "cur3"))
-    if (len(signs) > 1 or parens == 1 or (parens and signs) or currencies > 1
-            or (m["unit"] and m["unit2"]) or (m["unit2"] and not m["close"]) or (m["cur2"] and not m["open"])):
-        return None
-    digits = (m["int"] or "0").replace(m["sep"] or ",", "") + (m["frac"] or "") + (m["exp"] or "")
-    value = float(digits)
-    if not math.isfinite(value):
-        return None
-    if parens or signs == ["-"]:
-        value = -value
-    word = m["unit"] or m["unit2"]
-    return value + 0.0, (UNIT_WORDS[" ".join(word.split())] if word else None)  # + 0.0: no -0.0
 
 
 def format_number(value: float, unit: str) -> str:
@@ -120,8 +91,14 @@ def format_number(value: float, unit: str) -> str:
     else:
         text = repr(magnitude)  # exact, so even the largest float survives the round trip
     sign = "\u2212" if value < 0 and text != "0" else ""
-    return {"%": f"{sign}{text}%", "bp": f"{sign}{text} bp", "x": f"{sign}{text}x", "$m": f"USD {sign}{text}m",
-            "$bn": f"USD {sign}{text}bn", "$": f"USD {sign}{text}"}.get(unit, f"{sign}{text}")
+    return {
+        "%": f"{sign}{text}%",
+        "bp": f"{sign}{text} bp",
+        "x": f"{sign}{text}x",
+        "$m": f"USD {sign}{text}m",
+        "$bn": f"USD {sign}{text}bn",
+        "$": f"USD {sign}{text}",
+    }.get(unit, f"{sign}{text}")
 
 
 def grade(qtype: str, data: dict, response: str | list[str] | None) -> Grade:
@@ -161,7 +138,9 @@ def _grade_multiple(data: dict, response: Any) -> Grade:
     missed, extra = sorted(answers - chosen), sorted(chosen - answers)
     parts = [f"you missed {_letters(missed)}"] if missed else []
     parts += [f"{_letters(extra)} {'is' if len(extra) == 1 else 'are'} not correct"] if extra else []
-    return Grade(True, False, f"The answers are {_letters(sorted(answers))}: {'; '.join(parts)}.", given, expected)
+    return Grade(
+        True, False, f"The answers are {_letters(sorted(answers))}: {'; '.join(parts)}.", given, expected
+    )
 
 
 def _grade_truefalse(data: dict, response: Any) -> Grade:
@@ -187,10 +166,10 @@ def _grade_numeric(data: dict, response: Any) -> Grade:
     else:
         expected = shown
     text = _one(response)
-    parsed = parse_number(text) if isinstance(text, str) else None
-    if parsed is None:
+    parsed = parse_number(text)
+    if parsed is None or not math.isfinite(parsed.value):
         return Grade(False, False, _number_help(text if isinstance(text, str) else "", unit), "", expected)
-    value, typed = parsed
+    value, typed = parsed.value, parsed.unit
     shown_unit = {"m": "$m", "bn": "$bn"}.get(typed, typed or "")
     given = format_number(value, shown_unit)
     converted = _convert(value, typed, unit)
@@ -214,15 +193,18 @@ def _grade_cloze(data: dict, response: Any) -> Grade:
     blanks = data["blanks"]
     expected = " / ".join(b["accepted"][0] for b in blanks)
     items = [response] if isinstance(response, str) else response
-    if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items) or not any(
-        i.strip() for i in items
+    if (
+        not isinstance(items, list | tuple)
+        or not all(isinstance(i, str) for i in items)
+        or not any(i.strip() for i in items)
     ):
         return Grade(False, False, _fill_in(len(blanks)), "", expected)
     if len(items) != len(blanks):
         return Grade(False, False, _fill_in(len(blanks)), "", expected)
     given = " / ".join(" ".join(i.split()) or "—" for i in items)
     wrong = [
-        f"blank ({b['n']}) is '{b['accepted'][0]}'" + (f" (you gave '{' '.join(i.split())}')" if i.strip() else "")
+        f"blank ({b['n']}) is '{b['accepted'][0]}'"
+        + (f" (you gave '{' '.join(i.split())}')" if i.strip() else "")
         for b, i in zip(blanks, items, strict=True)
         if cloze_key(i) not in {cloze_key(a) for a in b["accepted"]}
     ]
@@ -239,8 +221,13 @@ def cloze_key(text: str) -> str:
     return text.removesuffix(".")
 
 
-GRADERS = {"single": _grade_single, "multiple": _grade_multiple, "numeric": _grade_numeric,
-           "truefalse": _grade_truefalse, "cloze": _grade_cloze}
+GRADERS = {
+    "single": _grade_single,
+    "multiple": _grade_multiple,
+    "numeric": _grade_numeric,
+    "truefalse": _grade_truefalse,
+    "cloze": _grade_cloze,
+}
 
 
 def _one(response: Any) -> Any:

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from django.db import models
 
 from learn.core.models import PublishedQuerySet, SourceRecord
-from learn.quizzes.quizfile import QuestionSpec, render_cloze_prompt
+from learn.quizzes.cloze import render_cloze_prompt
+from learn.quizzes.quizfile import QuestionSpec
 
 if TYPE_CHECKING:
     from learn.lessons.models import Lesson

@@ -35,8 +35,9 @@ def between(text: str, start: str, end: str) -> str:
     return text[i : text.index(end, i)]
 
 
-def expected(months, spreads_bp, *, recovery=0.4, rate=0.03, coupon=0.01, notional=1e7, engine="isda",
-             trade=TRADE):
+def expected(
+    months, spreads_bp, *, recovery=0.4, rate=0.03, coupon=0.01, notional=1e7, engine="isda", trade=TRADE
+):
     disc = FlatDiscountCurve(rate)
     curve = bootstrap_hazard_curve(trade, months, np.array(spreads_bp) * 1e-4, recovery, disc, engine)
     maturity = cds_maturity(trade, min(60, months[-1]))
@@ -72,7 +73,9 @@ def test_it_names_the_conventions(client):
     text = fetch(client, "/calculators/cds/?trade_date=2025-06-02")
     for phrase in ("CDS2015 IMM", "ACT/360", "accrual on default paid", "ISDA standard model"):
         assert phrase in text
-    assert "Mid-point" in between(fetch(client, "/calculators/cds/?engine=midpoint"), 'data-testid="engine"', "</li>")
+    assert "Mid-point" in between(
+        fetch(client, "/calculators/cds/?engine=midpoint"), 'data-testid="engine"', "</li>"
+    )
 
 
 def test_it_shows_a_flat_120bp_curve_with_a_two_percent_hazard_and_the_credit_triangle(client):
@@ -89,11 +92,21 @@ def test_it_shows_a_flat_120bp_curve_with_a_two_percent_hazard_and_the_credit_tr
 
 
 def test_it_uses_the_midpoint_engine_the_coupon_and_the_notional_when_asked(client):
-    url = ("/calculators/cds/?spreads=1y+200,5y+400&recovery=25&rate=1.5&coupon=500&notional=2,500,000"
-           "&engine=midpoint&trade_date=2024-03-19")
+    url = (
+        "/calculators/cds/?spreads=1y+200,5y+400&recovery=25&rate=1.5&coupon=500&notional=2,500,000"
+        "&engine=midpoint&trade_date=2024-03-19"
+    )
     text = words(fetch(client, url))
-    curve, _, res, _, _ = expected([12, 60], [200, 400], recovery=0.25, rate=0.015, coupon=0.05,
-                                   notional=2.5e6, engine="midpoint", trade=dt.date(2024, 3, 19))
+    curve, _, res, _, _ = expected(
+        [12, 60],
+        [200, 400],
+        recovery=0.25,
+        rate=0.015,
+        coupon=0.05,
+        notional=2.5e6,
+        engine="midpoint",
+        trade=dt.date(2024, 3, 19),
+    )
     assert f"{res.par_spread[0] * 1e4:,.2f}bp" in text
     assert res.fair_upfront[0] < 0
     assert f"{res.fair_upfront[0] * 100:.3f}% of notional = {abs(res.fair_upfront[0]) * 2.5e6:,.0f}" in text
@@ -150,11 +163,14 @@ def test_it_presets_the_form_from_the_query_string(client):
     assert '<option value="midpoint" selected>' in text
 
 
-@pytest.mark.parametrize(("query", "sentence"), [
-    ("spreads=5y+120&coupon=100", "The protection buyer pays the seller "),
-    ("spreads=5y+60&coupon=100", "The protection seller pays the buyer "),
-    ("spreads=5y+300&coupon=500&engine=midpoint", "The protection seller pays the buyer "),
-])
+@pytest.mark.parametrize(
+    ("query", "sentence"),
+    [
+        ("spreads=5y+120&coupon=100", "The protection buyer pays the seller "),
+        ("spreads=5y+60&coupon=100", "The protection seller pays the buyer "),
+        ("spreads=5y+300&coupon=500&engine=midpoint", "The protection seller pays the buyer "),
+    ],
+)
 def test_it_says_who_pays_the_upfront_and_how_much(client, query, sentence):
     markup = fetch(client, f"/calculators/cds/?{query}&trade_date=2024-05-15")
     settles = words(between(markup, 'data-testid="upfront-settles"', "</span>"))
@@ -163,23 +179,28 @@ def test_it_says_who_pays_the_upfront_and_how_much(client, query, sentence):
     assert cash not in ("0", "0.00")
 
 
-@pytest.mark.parametrize("query", [
-    "spreads=5y+100&coupon=100",  # the upfront is ~1e-17 of notional: rounding noise with a sign
-    "spreads=5y+500&coupon=500&engine=midpoint",  # exactly zero
-    "spreads=1y+40,5y+100&coupon=100&notional=1e12",  # the largest notional: noise must still round away
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "spreads=5y+100&coupon=100",  # the upfront is ~1e-17 of notional: rounding noise with a sign
+        "spreads=5y+500&coupon=500&engine=midpoint",  # exactly zero
+        "spreads=1y+40,5y+100&coupon=100&notional=1e12",  # the largest notional: noise must still round away
+    ],
+)
 def test_it_says_no_upfront_when_the_par_spread_equals_the_coupon(client, query):
     markup = fetch(client, f"/calculators/cds/?{query}&trade_date=2024-05-15")
     text = words(between(markup, "<dt>Upfront", "</dd>"))
-    assert "0.000% of notional = 0 No upfront: the par spread equals the coupon, so neither side pays the other " \
-           "at settlement on 20 May 2024; the seller still rebates the coupon accrued" in text
+    assert (
+        "0.000% of notional = 0 No upfront: the par spread equals the coupon, so neither side pays the other "
+        "at settlement on 20 May 2024; the seller still rebates the coupon accrued" in text
+    )
     assert "pays the buyer" not in text and "pays the seller" not in text
     assert not re.search(r"(?<![\d.])-?0\.00(?![\d%])", text)  # no stray "0.00" amount
     assert "-0" not in text
 
 
 def test_it_counts_as_upfront_only_what_is_too_small_to_pay():
-    from learn.calculators.results import is_no_upfront
+    from learn.calculators.cds import is_no_upfront
 
     assert is_no_upfront(1e-17, 1e7) and is_no_upfront(-1e-17, 1e12) and is_no_upfront(0.0, 1e7)
     assert is_no_upfront(4e-13, 1e12)  # 0.4 currency units on the largest notional
@@ -205,11 +226,16 @@ def test_it_refuses_a_tenor_that_matures_within_days_and_says_why(client):
     markup = fetch(client, "/calculators/cds/?spreads=3m+100,1y+120,5y+150&trade_date=2024-03-19")
     assert cds_maturity(dt.date(2024, 3, 19), 3) - to_days(dt.date(2024, 3, 19)) == 1  # CDS2015: 20 Mar 2024
     assert spread_errors(markup) == (
-        "The 3m tenor matures on 20 Mar 2024, only 1 day after the trade date (19 Mar 2024): too short to measure "
-        "default risk. Standard CDS maturities move only on the roll dates, 20 March and 20 September, so until "
-        "the next roll a contract matures its tenor + 3 months after the last one (20 Sep 2023 + 6 months), and "
-        "a short tenor can shrink to a few days. Each tenor must mature at least 30 days after the trade date: "
-        "remove 3m, or move the trade date to the next roll, 20 Mar 2024.")
+        "The 3m tenor matures on 20 Mar 2024, only 1 day after the trade date (19 Mar 2024): too short to "
+        "measure "
+        "default risk. Standard CDS maturities move only on the roll dates, 20 March and 20 September, so "
+        "until "
+        "the next roll a contract matures its tenor + 3 months after the last one (20 Sep 2023 + 6 months), "
+        "and "
+        "a short tenor can shrink to a few days. Each tenor must mature at least 30 days after the trade "
+        "date: "
+        "remove 3m, or move the trade date to the next roll, 20 Mar 2024."
+    )
     assert "Fix the input marked in red" in markup
     assert "default intensity" not in markup  # not the misleading negative-hazard message
 
@@ -246,14 +272,17 @@ def test_it_notes_where_a_single_coupon_period_differs_from_quantlib(client):
     assert "on this curve" not in text  # a 3m tenor traded in April has two coupon periods
 
 
-@pytest.mark.parametrize(("query", "shown"), [
-    ("rate=-0.5&engine=isda", True),
-    ("rate=-5%25&engine=isda", True),
-    ("rate=0&engine=isda", False),
-    ("rate=-0&engine=isda", False),
-    ("rate=3&engine=isda", False),
-    ("rate=-5&engine=midpoint", False),  # QuantLib's MidPointCdsEngine agrees at negative rates
-])
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        ("rate=-0.5&engine=isda", True),
+        ("rate=-5%25&engine=isda", True),
+        ("rate=0&engine=isda", False),
+        ("rate=-0&engine=isda", False),
+        ("rate=3&engine=isda", False),
+        ("rate=-5&engine=midpoint", False),  # QuantLib's MidPointCdsEngine agrees at negative rates
+    ],
+)
 def test_it_qualifies_the_quantlib_check_for_negative_rates_only(client, query, shown):
     markup = fetch(client, f"/calculators/cds/?{query}&trade_date=2025-06-02")
     text = conventions(markup)

@@ -92,7 +92,7 @@ def test_it_reports_a_broken_file_and_keeps_the_others(tmp_path):
     catalogue = companies.load_catalogue(tmp_path)
     assert "mini-fy2024" in catalogue.statements
     assert len(catalogue.problems) == 2
-    assert any("empty.yaml" in p and "'statements' list" in p for p in catalogue.problems)
+    assert any("empty.yaml" in str(p) and "'statements' list" in str(p) for p in catalogue.problems)
 
 
 def test_the_page_shows_company_file_problems(client, settings, tmp_path):
@@ -121,4 +121,6 @@ def test_check_content_names_the_line_of_a_broken_company_file(tmp_path, capsys)
     with pytest.raises(CommandError):
         call_command("check_content", content_dir=content, quizzes_dir=REPO_CONTENT.parent / "quizzes")
     out = capsys.readouterr().out
-    assert f"content/companies/apple.yaml:{at + 2}: duplicate key 'period_end' (first on line {at + 1})" in out
+    assert (
+        f"content/companies/apple.yaml:{at + 2}: duplicate key 'period_end' (first on line {at + 1})" in out
+    )

@@ -41,8 +41,13 @@ def test_it_renders_the_defaults_with_the_basel_example(client):
 
 def test_it_writes_out_the_formulas_and_the_source(client):
     text = words(fetch(client, "/calculators/credit/"))
-    for formula in ("EL = PD × LGD × EAD", "b = (0.11852 − 0.05478 × ln(PD))²", "RWA = K × 12.5 × EAD",
-                    "R = 0.12 × w + 0.24 × (1 − w)", "G(0.999)"):
+    for formula in (
+        "EL = PD × LGD × EAD",
+        "b = (0.11852 − 0.05478 × ln(PD))²",
+        "RWA = K × 12.5 × EAD",
+        "R = 0.12 × w + 0.24 × (1 − w)",
+        "G(0.999)",
+    ):
         assert formula in text
     assert "CRE31" in text
     assert "= 1% × 45% × 1,000,000" in text

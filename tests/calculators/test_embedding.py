@@ -64,11 +64,15 @@ def test_it_embeds_a_preset_calculator(client):
 
 
 def test_an_embedded_ratio_card_never_rewrites_the_lesson_address(client):
-    response = client.get("/calculators/ratios/?uid=abc123&statement=apple-fy2023&loaded=apple-fy2023",
-                          headers={"HX-Request": "true"})
+    response = client.get(
+        "/calculators/ratios/?uid=abc123&statement=apple-fy2023&loaded=apple-fy2023",
+        headers={"HX-Request": "true"},
+    )
     assert "HX-Replace-Url" not in response
-    switched = client.get("/calculators/ratios/?uid=abc123&statement=apple-fy2022&loaded=apple-fy2023",
-                          headers={"HX-Request": "true"})
+    switched = client.get(
+        "/calculators/ratios/?uid=abc123&statement=apple-fy2022&loaded=apple-fy2023",
+        headers={"HX-Request": "true"},
+    )
     assert switched["HX-Retarget"] == "#ratios-abc123"
 
 

@@ -53,7 +53,9 @@ def apple(label: str) -> tuple[BalanceSheet, IncomeStatement]:
         current_portion_long_term_debt=b["current_liabilities"]["term_debt_current"],
         long_term_debt=b["non_current_liabilities"]["term_debt_non_current"],
     )
-    inc = IncomeStatement(i["net_sales"], i["operating_income"], i.get("interest_expense", 0), i["net_income"])
+    inc = IncomeStatement(
+        i["net_sales"], i["operating_income"], i.get("interest_expense", 0), i["net_income"]
+    )
     return bs, inc
 
 
@@ -78,7 +80,9 @@ def test_it_shows_every_ratio_as_learn_finance_computes_it(client):
     _, markup = fetch(client, "/calculators/ratios/?statement=apple-fy2023")
     bs, inc = apple("FY2023")
     assert f"{ratios.quick_ratio(bs):.2f}" in row(markup, "Quick ratio")
-    assert f"{ratios.quick_ratio(bs, include_other_receivables=True):.2f}" in row(markup, "Quick ratio with other receivables")
+    assert f"{ratios.quick_ratio(bs, include_other_receivables=True):.2f}" in row(
+        markup, "Quick ratio with other receivables"
+    )
     assert f"{ratios.cash_ratio(bs):.2f}" in row(markup, "Cash ratio")
     assert f"{ratios.working_capital(bs):,.0f}" in row(markup, "Working capital")
     assert f"{ratios.total_debt(bs):,.0f}" in row(markup, "Total debt")
@@ -116,7 +120,8 @@ def test_it_explains_a_ratio_the_stored_statement_cannot_support(client):
     bs, _ = apple("FY2022")
     assert f"{ratios.current_ratio(bs):.2f}" in row(markup, "Current ratio")
     assert "n/a: needs interest expense (the stored Apple Inc. FY2022 statement does not have it)" in row(
-        markup, "Interest coverage")
+        markup, "Interest coverage"
+    )
 
 
 def test_it_shows_a_bank_balance_sheet_with_totals_only(client):
@@ -131,9 +136,11 @@ def test_it_shows_a_bank_balance_sheet_with_totals_only(client):
 
 
 def test_it_computes_typed_figures(client):
-    url = ("/calculators/ratios/?statement=&current_assets=1,200&current_liabilities=800&cash=300"
-           "&securities=100&receivables=200&inventories=400&total_assets=5000&total_liabilities=3000&equity=2000"
-           "&short_term_debt=0&current_ltd=100&long_term_debt=900&revenue=4000&ebit=600&interest=(50)")
+    url = (
+        "/calculators/ratios/?statement=&current_assets=1,200&current_liabilities=800&cash=300"
+        "&securities=100&receivables=200&inventories=400&total_assets=5000&total_liabilities=3000&equity=2000"
+        "&short_term_debt=0&current_ltd=100&long_term_debt=900&revenue=4000&ebit=600&interest=(50)"
+    )
     _, markup = fetch(client, url)
     assert "Interest expense cannot be negative" in markup  # (50) is -50: an accountant's negative
     _, markup = fetch(client, url.replace("(50)", "50") + "&net_income=400")
@@ -153,21 +160,27 @@ def test_it_leaves_ratios_with_a_zero_denominator_as_na(client):
 
 
 def test_it_warns_when_assets_do_not_equal_liabilities_plus_equity(client):
-    _, markup = fetch(client, "/calculators/ratios/?statement=&total_assets=100&total_liabilities=60&equity=30")
+    _, markup = fetch(
+        client, "/calculators/ratios/?statement=&total_assets=100&total_liabilities=60&equity=30"
+    )
     assert "differ from liabilities + equity (90) by 10" in words(markup)
 
 
 def test_it_marks_edited_figures_of_a_stored_statement(client):
-    _, markup = fetch(client, "/calculators/ratios/?statement=apple-fy2023&loaded=apple-fy2023"
-                             "&current_assets=150,000&current_liabilities=145,308")
+    _, markup = fetch(
+        client,
+        "/calculators/ratios/?statement=apple-fy2023&loaded=apple-fy2023"
+        "&current_assets=150,000&current_liabilities=145,308",
+    )
     assert "with your changes to:" in words(markup)
     assert "current assets" in words(markup)
     assert f"{150_000 / 145_308:.2f}" in row(markup, "Current ratio")
 
 
 def test_it_redraws_the_whole_card_when_htmx_switches_the_statement(client):
-    response, markup = fetch(client, "/calculators/ratios/?statement=apple-fy2022&loaded=apple-fy2023&cash=1",
-                            HX_Request="true")
+    response, markup = fetch(
+        client, "/calculators/ratios/?statement=apple-fy2022&loaded=apple-fy2023&cash=1", HX_Request="true"
+    )
     assert response["HX-Retarget"] == "#ratios"
     assert response["HX-Reswap"] == "outerHTML"
     assert "<html" not in markup
@@ -177,8 +190,11 @@ def test_it_redraws_the_whole_card_when_htmx_switches_the_statement(client):
 
 
 def test_it_returns_only_the_result_when_htmx_edits_a_figure(client):
-    response, markup = fetch(client, "/calculators/ratios/?statement=&loaded=&current_assets=3&current_liabilities=2",
-                            HX_Request="true")
+    response, markup = fetch(
+        client,
+        "/calculators/ratios/?statement=&loaded=&current_assets=3&current_liabilities=2",
+        HX_Request="true",
+    )
     assert "HX-Retarget" not in response
     assert "<html" not in markup and "<form" not in markup
     assert markup.lstrip().startswith('<div class="calc-result" id="ratios-result"')
@@ -186,13 +202,17 @@ def test_it_returns_only_the_result_when_htmx_edits_a_figure(client):
 
 
 def test_it_gives_an_unedited_stored_statement_a_short_address(client):
-    response, _ = fetch(client, "/calculators/ratios/?statement=apple-fy2023&loaded=apple-fy2023", HX_Request="true")
+    response, _ = fetch(
+        client, "/calculators/ratios/?statement=apple-fy2023&loaded=apple-fy2023", HX_Request="true"
+    )
     assert response["HX-Replace-Url"] == "/calculators/ratios/?statement=apple-fy2023"
 
 
-NEGATIVE_EQUITY = ("/calculators/ratios/?statement=&total_assets=500&total_liabilities=550&equity=-50"
-                   "&short_term_debt=0&current_ltd=20&long_term_debt=100&revenue=400&ebit=60&interest=10"
-                   "&net_income=30")
+NEGATIVE_EQUITY = (
+    "/calculators/ratios/?statement=&total_assets=500&total_liabilities=550&equity=-50"
+    "&short_term_debt=0&current_ltd=20&long_term_debt=100&revenue=400&ebit=60&interest=10"
+    "&net_income=30"
+)
 EQUITY_RATIOS = ("Debt-to-equity", "Debt-to-capital", "Equity multiplier", "Liabilities-to-equity")
 
 
@@ -210,11 +230,15 @@ def test_it_warns_about_negative_equity_and_marks_the_ratios_built_on_it_not_mea
     assert equity_warning(markup) == (
         "Total equity is negative (-50): the balance sheet shows more liabilities than assets. Negative book "
         "equity follows large share buybacks or dividends (common at mature, profitable companies) or "
-        "accumulated losses; on its own it does not mean the company is insolvent. The ratios built on equity "
+        "accumulated losses; on its own it does not mean the company is insolvent. The ratios built "
+        "on equity "
+        ""
         "are not meaningful and show n/m: debt-to-equity, debt-to-capital, equity multiplier and "
-        "liabilities-to-equity, and the equity multiplier and ROE in the DuPont table. Below zero these ratios "
+        "liabilities-to-equity, and the equity multiplier and ROE in the DuPont table. Below zero these "
+        "ratios "
         "change sign, and the smaller the deficit the larger they get, so they no longer measure leverage or "
-        "return. Debt-to-assets and interest coverage still apply.")
+        "return. Debt-to-assets and interest coverage still apply."
+    )
     for name in EQUITY_RATIOS:
         assert "n/m: total equity is negative (see the warning above)" in row(markup, name)
     # what the calculator used to show without comment
@@ -229,8 +253,9 @@ def test_it_warns_about_negative_equity_and_marks_the_ratios_built_on_it_not_mea
 
 
 def test_it_treats_zero_equity_as_not_meaningful_too(client):
-    _, markup = fetch(client, NEGATIVE_EQUITY.replace("total_liabilities=550&equity=-50",
-                                                      "total_liabilities=500&equity=0"))
+    _, markup = fetch(
+        client, NEGATIVE_EQUITY.replace("total_liabilities=550&equity=-50", "total_liabilities=500&equity=0")
+    )
     warning = equity_warning(markup)
     assert warning.startswith("Total equity is zero: on the books, the liabilities use up all the assets.")
     assert "They divide by zero or, for debt-to-capital, count debt as the whole capital" in warning
@@ -251,15 +276,18 @@ def test_it_gives_no_equity_warning_for_positive_or_unknown_equity(client):
 def test_it_marks_roe_on_average_balances_not_meaningful_when_equity_turns_negative(client):
     from urllib.parse import urlencode
 
-    from learn.calculators import companies, results
+    from learn.calculators import companies
+    from learn.calculators.formatting import plain
 
     stored = companies.load_catalogue().statements["apple-fy2023"]
-    figures = {n: results.plain(v) for n, v in stored.figures.items() if v is not None}
+    figures = {n: plain(v) for n, v in stored.figures.items() if v is not None}
     query = urlencode({**figures, "statement": "apple-fy2023", "loaded": "apple-fy2023", "equity": "-1,000"})
     _, markup = fetch(client, f"/calculators/ratios/?{query}")
     assert "with your changes to: total equity" in words(markup)
     assert "Total equity is negative (-1,000)" in equity_warning(markup)
     dupont = dupont_rows(markup)
-    assert "Average of FY2022 and FY2023 balances" in dupont  # (-1,000 + 50,672) / 2 is positive, but crosses zero
+    assert (
+        "Average of FY2022 and FY2023 balances" in dupont
+    )  # (-1,000 + 50,672) / 2 is positive, but crosses zero
     assert "× Equity multiplier total assets / total equity n/m n/m" in dupont
     assert "= ROE net income / total equity n/m n/m" in dupont

@@ -17,8 +17,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def hazard_text(recovery: float) -> str:
-    curve = bootstrap_hazard_curve(dt.date(2025, 6, 2), [60], np.array([120e-4]), recovery, FlatDiscountCurve(0.03),
-                                   "isda")
+    curve = bootstrap_hazard_curve(
+        dt.date(2025, 6, 2), [60], np.array([120e-4]), recovery, FlatDiscountCurve(0.03), "isda"
+    )
     return f"{curve.hazards[0] * 100:.3f}%"
 
 
@@ -48,7 +49,8 @@ def test_the_cds_result_updates_in_place_and_bad_input_is_explained(live_server,
     expect(result).to_contain_text("Fix the input marked in red")
     spreads.fill("abc")
     expect(page.locator("#cds-spreads-errors")).to_have_text(
-        "Could not read “abc”. Write each point as tenor and spread, e.g. '5y 120'.")
+        "Could not read “abc”. Write each point as tenor and spread, e.g. '5y 120'."
+    )
     expect(spreads).to_have_value("abc")  # the input being typed in is never replaced
     spreads.fill("5y 120")
     expect(page.locator("#cds-spreads-errors")).to_be_empty()
@@ -74,7 +76,8 @@ def test_the_ratio_card_switches_statement_without_a_page_load(live_server, page
 def test_an_embedded_card_updates_its_own_result(live_server, page: Page, console_errors):
     page.goto(f"{live_server.url}/calculators/")
     page.evaluate(
-        "htmx.ajax('GET', '/calculators/credit/?embed=1&pd=2', {target: '#main', swap: 'beforeend'})")
+        "htmx.ajax('GET', '/calculators/credit/?embed=1&pd=2', {target: '#main', swap: 'beforeend'})"
+    )
     card = page.locator("#main section.calc")
     expect(card.get_by_test_id("risk-weight")).to_be_visible()
     before = card.get_by_test_id("risk-weight").inner_text()
@@ -83,11 +86,15 @@ def test_an_embedded_card_updates_its_own_result(live_server, page: Page, consol
     assert before != "92.32%"
     expect(page).to_have_url(f"{live_server.url}/calculators/")  # the host page's address is left alone
     card.get_by_label("Maturity M (years)").fill("9")
-    expect(card.locator(".calc-errors").filter(has_text="Maturity must be between 1 and 5 years")).to_be_visible()
+    expect(
+        card.locator(".calc-errors").filter(has_text="Maturity must be between 1 and 5 years")
+    ).to_be_visible()
     assert console_errors == [], console_errors
 
 
-@pytest.mark.parametrize("path", ["/calculators/", "/calculators/cds/", "/calculators/ratios/", "/calculators/credit/"])
+@pytest.mark.parametrize(
+    "path", ["/calculators/", "/calculators/cds/", "/calculators/ratios/", "/calculators/credit/"]
+)
 def test_the_pages_load_without_console_errors(live_server, page: Page, console_errors, path):
     page.goto(f"{live_server.url}{path}")
     expect(page.get_by_role("heading", level=1)).to_be_visible()

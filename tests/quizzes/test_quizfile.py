@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from learn.quizzes.quizfile import QuestionSpec, cloze_blanks, load_quizzes, render_cloze_prompt
+from learn.quizzes.cloze import cloze_blanks, render_cloze_prompt
+from learn.quizzes.quizfile import QuestionSpec, load_quizzes
 
 LESSONS = {"liquidity-ratios", "working-capital"}
 OUTCOMES = {"A2.1", "A2.2"}
