@@ -40,20 +40,26 @@ def zero_curve_pair(T: dt.date):
     return ZeroCurve(nd, z), ql.YieldTermStructureHandle(ql.DiscountCurve(dates, dfs, ql.Actual365Fixed()))
 
 
-def ql_cds(T: dt.date, tenor_months: int, coupon: float, upfront: float | None = None):
-    """A standard CDS bought at T (protection buyer, notional 1), running coupon, optional upfront."""
-    mat = ql.cdsMaturity(qd(T), ql.Period(int(tenor_months), ql.Months), ql.DateGeneration.CDS2015)
-    sched = ql.Schedule(
-        qd(T),
-        mat,
-        ql.Period(ql.Quarterly),
-        ql.WeekendsOnly(),
-        ql.Following,
-        ql.Unadjusted,
-        ql.DateGeneration.CDS2015,
-        False,
+def ql_schedule(start, end, rule=ql.DateGeneration.CDS2015):
+    """A quarterly CDS premium schedule from ``start`` to ``end`` (QuantLib dates): weekends-only calendar,
+    Following, unadjusted maturity; ``rule`` CDS2015 (IMM dates), CDS, or Forward (the textbook one)."""
+    return ql.Schedule(
+        start, end, ql.Period(ql.Quarterly), ql.WeekendsOnly(), ql.Following, ql.Unadjusted, rule, False
     )
-    args = (sched, ql.Following, ql.Actual360(), True, True, qd(T))
+
+
+def ql_cds(
+    T: dt.date,
+    tenor_months: int,
+    coupon: float,
+    upfront: float | None = None,
+    protection_start: dt.date | None = None,
+):
+    """A standard CDS bought at T (protection buyer, notional 1), running coupon, optional upfront;
+    protection and accrual start at T unless ``protection_start`` is later."""
+    start = qd(protection_start or T)
+    mat = ql.cdsMaturity(qd(T), ql.Period(int(tenor_months), ql.Months), ql.DateGeneration.CDS2015)
+    args = (ql_schedule(start, mat), ql.Following, ql.Actual360(), True, True, start)
     if upfront is None:
         return ql.CreditDefaultSwap(
             ql.Protection.Buyer, 1.0, coupon, *args, None, ql.Actual360(True), True, qd(T), 3

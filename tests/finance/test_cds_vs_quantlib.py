@@ -25,6 +25,7 @@ from tests.finance.quantlib_reference import (  # noqa: E402
     ql_engine,
     ql_flat_discount,
     ql_model,
+    ql_schedule,
     ql_spread_helper,
     zero_curve_pair,
 )
@@ -67,16 +68,7 @@ def test_it_builds_the_same_schedules_as_quantlib():
             for tenor in (6, 36, 120):
                 m = ql.cdsMaturity(qd(T), ql.Period(tenor, ql.Months), qrule)
                 assert to_days(dt.date(m.year(), m.month(), m.dayOfMonth())) == cds_maturity(T, tenor, rule)
-                s = ql.Schedule(
-                    qd(T),
-                    m,
-                    ql.Period(ql.Quarterly),
-                    ql.WeekendsOnly(),
-                    ql.Following,
-                    ql.Unadjusted,
-                    qrule,
-                    False,
-                )
+                s = ql_schedule(qd(T), m, qrule)
                 ours = cds_schedule(T, [cds_maturity(T, tenor, rule)])
                 dates = list(ours.accrual_start[0][ours.mask[0]]) + [ours.maturity[0]]
                 assert [int(x) for x in dates] == [
@@ -165,16 +157,7 @@ def test_it_matches_quantlib_on_the_textbook_schedule():
     # 5y quarterly from today (no IMM dates), flat 3% / 2% hazard / R 40%: 118.80bp
     T = dt.date(2024, 5, 15)
     ql.Settings.instance().evaluationDate = qd(T)
-    sched = ql.Schedule(
-        qd(T),
-        qd(dt.date(2029, 5, 15)),
-        ql.Period(ql.Quarterly),
-        ql.WeekendsOnly(),
-        ql.Following,
-        ql.Unadjusted,
-        ql.DateGeneration.Forward,
-        False,
-    )
+    sched = ql_schedule(qd(T), qd(dt.date(2029, 5, 15)), ql.DateGeneration.Forward)
     cds = ql.CreditDefaultSwap(ql.Protection.Buyer, 1.0, 0.01, sched, ql.Following, ql.Actual360())
     haz = ql.DefaultProbabilityTermStructureHandle(
         ql.FlatHazardRate(qd(T), ql.QuoteHandle(ql.SimpleQuote(0.02)), ql.Actual365Fixed())
@@ -227,33 +210,7 @@ def test_it_matches_quantlib_with_a_later_protection_start(engine):
             ql.FlatHazardRate(qd(T), ql.QuoteHandle(ql.SimpleQuote(0.02)), ql.Actual365Fixed())
         )
         for tenor in TENORS:
-            mat = ql.cdsMaturity(qd(T), ql.Period(tenor, ql.Months), ql.DateGeneration.CDS2015)
-            sched = ql.Schedule(
-                qd(ps),
-                mat,
-                ql.Period(ql.Quarterly),
-                ql.WeekendsOnly(),
-                ql.Following,
-                ql.Unadjusted,
-                ql.DateGeneration.CDS2015,
-                False,
-            )
-            cds = ql.CreditDefaultSwap(
-                ql.Protection.Buyer,
-                1.0,
-                0.01,
-                sched,
-                ql.Following,
-                ql.Actual360(),
-                True,
-                True,
-                qd(ps),
-                None,
-                ql.Actual360(True),
-                True,
-                qd(T),
-                3,
-            )
+            cds = ql_cds(T, tenor, 0.01, protection_start=ps)
             cds.setPricingEngine(ql_engine(engine, haz, 0.4, disc))
             ours = price_cds(
                 T,
