@@ -7,8 +7,9 @@ Pipeline
 --------
 1. Python-Markdown with: tables (``align`` attributes, no inline style), pymdownx
    superfences + highlight (Pygments on the server, CSS classes), toc (ids on headings),
-   footnotes, admonition, def_list, pymdownx.tilde (``~~del~~`` only) and pymdownx.arithmatex
-   in generic mode to *mark* ``$...$`` / ``$$...$$`` / ``\\(...\\)`` / ``\\[...\\]`` math.
+   footnotes, admonition, pymdownx.details (``??? answer "Answer"``: collapsed worked answers),
+   def_list, pymdownx.tilde (``~~del~~`` only) and pymdownx.arithmatex in generic mode to
+   *mark* ``$...$`` / ``$$...$$`` / ``\\(...\\)`` / ``\\[...\\]`` math.
    ``attr_list`` and ``md_in_html`` are deliberately not enabled.
 2. Our own processors:
    * ``[[term]]`` / ``[[term|shown text]]`` glossary references (inline processor, so code
@@ -52,7 +53,7 @@ __all__ = [
 
 # Bump whenever the HTML produced for the same source can change (extensions, options,
 # sanitiser policy, MathML conversion...).  Stored beside the rendered HTML.
-RENDERER_VERSION: int = 2  # 2: ``Rendered.text`` is the text search indexes (learn.lessons.plaintext)
+RENDERER_VERSION: int = 3  # 2: ``Rendered.text`` is what search indexes; 3: ``???`` collapsible blocks
 
 
 @dataclass(frozen=True)
@@ -303,6 +304,7 @@ def _new_markdown() -> tuple[markdown.Markdown, _FinfluencyExtension]:
             "toc",
             "footnotes",
             "admonition",
+            "pymdownx.details",
             "def_list",
             "pymdownx.highlight",
             "pymdownx.superfences",

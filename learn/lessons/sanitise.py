@@ -109,7 +109,7 @@ PYGMENTS_CLASSES: frozenset[str] = frozenset(c for c in STANDARD_TYPES.values() 
     "special",
 }
 
-ADMONITION_TYPES: frozenset[str] = frozenset({"note", "warning", "example", "formula", "tip"})
+ADMONITION_TYPES: frozenset[str] = frozenset({"note", "warning", "example", "formula", "tip", "answer"})
 
 ALLOWED_CLASSES: dict[str, set[str]] = {
     "div": {"admonition", *ADMONITION_TYPES, "highlight", "footnote", "math-display"},

@@ -9,8 +9,11 @@ from django_htmx.http import trigger_client_event
 
 from learn.core.htmx import HtmxHttpRequest
 from learn.lessons.models import Lesson
+from learn.lessons.views import render_lesson
 from learn.progress.models import LessonCompletion
-from learn.progress.services import complete_lesson
+from learn.progress.services import check_in_lesson, complete_lesson
+from learn.quizzes.answers import Answer
+from learn.quizzes.models import Question
 
 
 @require_POST
@@ -29,3 +32,18 @@ def toggle_complete(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         request, "lessons/lesson_detail.html#complete-form", {"lesson": lesson, "is_done": want_done}
     )
     return trigger_client_event(response, "progress-changed", {"lesson": lesson.slug, "done": want_done})
+
+
+@require_POST
+def check_answer(request: HtmxHttpRequest, qid: str) -> HttpResponse:
+    """End-of-lesson check: immediate feedback with the explanation; anyone may try. For a signed-in
+    learner the first answer to a question is its card's first review (see ``check_in_lesson``)."""
+    question = get_object_or_404(Question.objects.active().select_related("lesson"), qid=qid)
+    answer = Answer.from_post(question, request.POST)
+    check = check_in_lesson(request.user, question, answer.response, timezone.now())
+    question.check = check if check.grade.valid else None
+    question.check_message = "" if check.grade.valid else check.grade.message
+    question.check_answer = None if check.grade.valid else answer  # what was typed comes back in its fields
+    if not request.htmx:  # without JavaScript: the whole lesson page, with this question's result in place
+        return render_lesson(request, question.lesson, checked=question)
+    return render(request, "quizzes/lesson_check.html#check-item", {"question": question})

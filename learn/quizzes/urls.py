@@ -4,6 +4,5 @@ from learn.quizzes import views
 
 app_name = "quizzes"
 urlpatterns = [
-    path("quiz/<slug:qid>/check", views.check_answer, name="check"),
     path("export/tracks/<slug:slug>.<str:fmt>", views.export_track, name="export-track"),
 ]

@@ -1,29 +1,11 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_POST, require_safe
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
 
 from learn.core.htmx import HtmxHttpRequest
-from learn.quizzes.answers import Answer
-from learn.quizzes.grading import grade
 from learn.quizzes.models import Question
-
-
-@require_POST
-def check_answer(request: HtmxHttpRequest, qid: str) -> HttpResponse:
-    """End-of-lesson check: immediate feedback with the explanation. Nothing is stored; anyone may try."""
-    question = get_object_or_404(Question.objects.active().select_related("lesson"), qid=qid)
-    answer = Answer.from_post(question, request.POST)
-    result = grade(question.type, question.data, answer.response)
-    question.check_result = result if result.valid else None
-    question.check_message = "" if result.valid else result.message
-    question.check_answer = None if result.valid else answer  # what was typed comes back in its fields
-    if not request.htmx:  # without JavaScript: the whole lesson page, with this question's result in place
-        from learn.lessons.views import render_lesson
-
-        return render_lesson(request, question.lesson, checked=question)
-    return render(request, "quizzes/lesson_check.html#check-item", {"question": question})
 
 
 @require_safe

@@ -20,7 +20,14 @@ from learn.accounts.models import Profile
 from learn.quizzes.grading import Grade, grade
 from learn.quizzes.models import Question
 from learn.reviews.models import Card, PendingReview, ReviewDay, ReviewLog, ReviewSettings
-from learn.reviews.scheduling import LEECH_THRESHOLD, Rating, day_bounds, learning_day, preview
+from learn.reviews.scheduling import (
+    LEECH_THRESHOLD,
+    Rating,
+    SchedulerSettings,
+    day_bounds,
+    learning_day,
+    preview,
+)
 
 MAX_DURATION_MS = 10 * 60 * 1000  # a question left open over lunch is not ten hours of study
 NO_LONGER_OPEN = "That question is no longer open. Here is the next one."
@@ -95,8 +102,13 @@ def review_queue(user, now: datetime) -> Queue:
     )
 
 
-def submit_answer(pending: PendingReview, response, now: datetime) -> Grade:
-    """Grade the answer once; the four outcomes are previewed now and kept, fuzz included."""
+def submit_answer(
+    pending: PendingReview, response, now: datetime, *, settings: SchedulerSettings | None = None
+) -> Grade:
+    """Grade the answer once; the four outcomes are previewed now and kept, fuzz included.
+
+    ``settings`` replaces the learner's scheduler settings for this preview (the lesson check schedules a
+    first correct answer without learning steps: the lesson was the learning)."""
     card = pending.card
     question: Question = card.question
     if pending.answered_at is not None:  # a resubmission: show the same result, grade nothing again
@@ -110,7 +122,7 @@ def submit_answer(pending: PendingReview, response, now: datetime) -> Grade:
     result = grade(question.type, question.data, response)
     if not result.valid:
         return result
-    settings = ReviewSettings.for_user(pending.user).scheduler_settings()
+    settings = settings or ReviewSettings.for_user(pending.user).scheduler_settings()
     pending.record_answer(result, preview(card.memory(), card_id=card.pk, now=now, settings=settings), now)
     return result
 
