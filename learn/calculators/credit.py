@@ -7,7 +7,13 @@ from django import forms
 
 from learn.calculators.fields import MAX_AMOUNT, AmountField, CalculatorForm
 from learn.calculators.formatting import fmt_input_pct, fmt_money, fmt_number, fmt_pct
-from learn.finance.credit import PD_FLOOR_BASEL2, PD_FLOOR_BASEL3, expected_loss, irb_corporate
+from learn.finance.credit import (
+    PD_FLOOR_BASEL2,
+    PD_FLOOR_BASEL3,
+    expected_loss,
+    irb_corporate,
+    minimum_capital,
+)
 
 TITLE = "Expected loss and Basel IRB capital"
 EYEBROW = "Credit risk"
@@ -79,6 +85,7 @@ def credit_result(form: CreditForm) -> dict[str, str | bool]:
     floor = form.pd_floor
     irb = irb_corporate(pd_in, lgd, m, ead, floor)
     pd, rwa, k = float(irb.pd), float(irb.rwa), float(irb.capital_k)
+    minimum = minimum_capital(rwa)
     defaulted = pd >= 1
     out: dict[str, str | bool] = {
         "pd": fmt_input_pct(pd),
@@ -95,12 +102,11 @@ def credit_result(form: CreditForm) -> dict[str, str | bool]:
         "b": fmt_number(float(irb.maturity_b), 4),
         "ma": fmt_number(float(irb.maturity_adjustment), 4),
         "k": fmt_pct(k, 3),
-        "k_cash": fmt_money(k * ead),
         "risk_weight": fmt_pct(float(irb.risk_weight), 2),
         "rwa": fmt_money(rwa),
-        "capital_8": fmt_money(0.08 * rwa),
-        "cet1_45": fmt_money(0.045 * rwa),
-        "cet1_70": fmt_money(0.07 * rwa),
+        "capital_8": fmt_money(float(minimum.total)),
+        "cet1_45": fmt_money(float(minimum.cet1)),
+        "cet1_70": fmt_money(float(minimum.cet1_with_buffer)),
     }
     if not defaulted:
         out["conditional_pd"] = fmt_pct(float(irb.conditional_pd), 2)

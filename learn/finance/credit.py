@@ -124,6 +124,32 @@ def irb_corporate(
     )
 
 
+MIN_TOTAL_CAPITAL_RATIO = 0.08  # of RWA: BCBS RBC20.1
+MIN_CET1_RATIO = 0.045  # of RWA: BCBS RBC20.1
+CAPITAL_CONSERVATION_BUFFER = 0.025  # of RWA, in CET1: BCBS RBC30.1
+
+
+@dataclass(frozen=True)
+class MinimumCapital:
+    """Minimum capital against risk-weighted assets (broadcast arrays).  Source: BCBS RBC20, RBC30."""
+
+    total: np.ndarray  # 8% of RWA (= K x EAD under the IRB formula)
+    cet1: np.ndarray  # 4.5% of RWA
+    cet1_with_buffer: np.ndarray  # (4.5% + 2.5%) of RWA
+
+
+def minimum_capital(rwa: ArrayLike) -> MinimumCapital:
+    """The Basel III minimums for ``rwa``: total capital 8%, CET1 4.5%, and CET1 plus the 2.5% capital
+    conservation buffer, 7%.  Source: BCBS Basel Framework RBC20.1 (minimum ratios) and RBC30.1
+    (conservation buffer).  For RWA of 923,168 (PD 1%, LGD 45%, M 2.5, EAD 1m): 73,853 total capital."""
+    r = np.asarray(rwa, dtype=float)
+    return MinimumCapital(
+        total=MIN_TOTAL_CAPITAL_RATIO * r,
+        cet1=MIN_CET1_RATIO * r,
+        cet1_with_buffer=(MIN_CET1_RATIO + CAPITAL_CONSERVATION_BUFFER) * r,
+    )
+
+
 # --------------------------------------------------------------------------- Merton
 
 

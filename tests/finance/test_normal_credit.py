@@ -113,3 +113,23 @@ def test_it_solves_a_vector_of_firms():
     res = cr.merton_solve(e, se, 100.0, 0.03, [1.0, 2.0, 5.0])
     np.testing.assert_allclose(res.asset_value, v, rtol=1e-10)
     np.testing.assert_allclose(res.asset_vol, s, rtol=1e-9)
+
+
+def test_the_irb_steps_are_the_basel_formulas_own():
+    """PD 1%, LGD 45%, M 2.5, EAD 1m, worked by hand from BCBS CRE31.5: w = (1 - e^-0.5) / (1 - e^-50),
+    R = 0.12w + 0.24(1 - w), b = (0.11852 - 0.05478 ln 0.01)^2, MA = 1 / (1 - 1.5b); the risk weight is
+    the 92.32% of the BCBS explanatory note's table."""
+    irb = cr.irb_corporate(0.01, 0.45, 2.5, 1_000_000)
+    assert float(irb.correlation_weight) == pytest.approx(0.393469, abs=1e-6)
+    assert float(irb.correlation) == pytest.approx(0.192784, abs=1e-6)
+    assert float(irb.maturity_b) == pytest.approx(0.137486, abs=1e-6)
+    assert float(irb.maturity_adjustment) == pytest.approx(1.259810, abs=1e-6)
+    assert float(irb.conditional_pd) == pytest.approx(0.140273, abs=1e-6)
+    assert round(float(irb.risk_weight) * 100, 2) == 92.32
+    minimum = cr.minimum_capital(irb.rwa)
+    assert [round(float(x)) for x in (minimum.total, minimum.cet1, minimum.cet1_with_buffer)] == [
+        73_853,
+        41_543,
+        64_622,
+    ]
+    assert float(cr.irb_corporate(1.0).conditional_pd) == 1.0
