@@ -147,7 +147,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimu
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0, minimum=0) or None
+# Behind N reverse proxies the client is N entries from the right of X-Forwarded-For (learn.core.clientip);
+# without one, REMOTE_ADDR. A wrong count lets anyone lock any learner out, or escape the limit.
+CLIENT_IP_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "learn.core.clientip.client_ip"
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en-gb"
