@@ -93,3 +93,10 @@ def test_sqlite_is_tuned_for_concurrent_writers(db):
         }
     assert pragmas == {"journal_mode": "wal", "synchronous": 1, "foreign_keys": 1, "busy_timeout": 20_000}
     assert connection.transaction_mode == "IMMEDIATE"
+
+
+@pytest.mark.parametrize("key", ["short-but-random-9f8e7d", "a" * 60, "abcd" * 20])
+def test_it_refuses_a_weak_key_in_production(key):
+    result = manage("check", env={"DEBUG": "False", "SECRET_KEY": key, "ALLOWED_HOSTS": "learn.example.com"})
+    assert result.returncode != 0
+    assert "DEBUG is False but SECRET_KEY is weak" in result.stderr
