@@ -5,15 +5,16 @@ A learner's own review history is exported by the reviews app.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
+import re
 import tempfile
 from pathlib import Path
 
 import genanki
 from django.utils.html import escape, strip_tags
 
+from learn.core.spreadsheet import SafeWriter
 from learn.quizzes.grading import grade
 from learn.quizzes.models import Question
 
@@ -29,8 +30,24 @@ def expected_answer(question: Question) -> str:
     return grade(question.type, question.data, None).expected
 
 
+_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ALT = re.compile(r'\balt="([^"]*)"')
+
+
+def without_images(html: str) -> str:
+    """The HTML with each image replaced by its alt text: Anki loads a card's images with no content
+    policy, so a remote one would tell a tracker when the learner reviews (and they are not part of the
+    deck anyway)."""
+
+    def replace(match: re.Match[str]) -> str:
+        alt = _ALT.search(match.group(0))
+        return f"[image: {alt.group(1)}]" if alt and alt.group(1) else ""
+
+    return _IMG.sub(replace, html)
+
+
 def _front(question: Question) -> str:
-    html = question.prompt_html
+    html = without_images(question.prompt_html)
     if question.choices:
         # The list itself letters the choices (A, B, C): writing "A. " in each item as well showed
         # "A. A. ...".
@@ -40,7 +57,8 @@ def _front(question: Question) -> str:
 
 
 def _back(question: Question) -> str:
-    return f"<p><b>Answer:</b> {escape(expected_answer(question))}</p>{question.explanation_html}"
+    answer = escape(expected_answer(question))
+    return f"<p><b>Answer:</b> {answer}</p>{without_images(question.explanation_html)}"
 
 
 def _stable_id(text: str) -> int:
@@ -73,7 +91,7 @@ def anki_package(track, questions: list[Question]) -> bytes:
 
 def questions_csv(questions: list[Question]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SafeWriter(out)
     writer.writerow(
         ["id", "lesson", "type", "outcomes", "difficulty", "question", "choices", "answer", "explanation"]
     )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
 
 from django.db.models import QuerySet
+
+from learn.core.spreadsheet import SafeWriter
 
 HEADER = ["reviewed_at_utc", "learning_day", "question", "rating", "correct", "answer", "duration_ms"]
 
@@ -14,7 +15,7 @@ HEADER = ["reviewed_at_utc", "learning_day", "question", "rating", "correct", "a
 def review_history_rows(logs: QuerySet) -> Iterator[str]:
     """CSV lines: the header, then one line per review (``logs`` of ReviewLog, with their questions)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeWriter(buffer)
 
     def flush() -> str:
         value = buffer.getvalue()
