@@ -53,7 +53,7 @@ __all__ = [
 
 # Bump whenever the HTML produced for the same source can change (extensions, options,
 # sanitiser policy, MathML conversion...).  Stored beside the rendered HTML.
-RENDERER_VERSION: int = 3  # 2: ``Rendered.text`` is what search indexes; 3: ``???`` collapsible blocks
+RENDERER_VERSION: int = 4  # 2: search text; 3: ``???`` collapsible blocks; 4: calculator embeds only to /calculators/
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,9 @@ Pure Python, no Django import: this module is called by Django code, not the rev
 
 from __future__ import annotations
 
+import html as html_module
+import re
+
 import nh3
 from pygments.token import STANDARD_TYPES
 
@@ -140,6 +143,28 @@ _CLEANER = nh3.Cleaner(
 )
 
 
+# A link the lesson page loads in place (static/js/app.js) must point at a calculator: class
+# "calculator-embed" anywhere else (a raw <a> in a lesson, a question or an explanation) would make the
+# page fetch and inject any site page, the learner's settings form included. nh3's output is regular
+# (double-quoted attributes), so a pattern reads its tags reliably.
+_LINK = re.compile(r"<a\s[^>]*>")
+_CLASS = re.compile(r'\sclass="([^"]*)"')
+_HREF = re.compile(r'\shref="([^"]*)"')
+CALCULATOR_HREF = re.compile(r"^/calculators/[a-z][a-z0-9-]*/(?:\?[^\s\"<>]*)?$")
+
+
+def _calculator_links_only(match: re.Match[str]) -> str:
+    tag = match.group(0)
+    classes = _CLASS.search(tag)
+    if classes is None or "calculator-embed" not in classes.group(1).split():
+        return tag
+    href = _HREF.search(tag)
+    if href and CALCULATOR_HREF.match(html_module.unescape(href.group(1))):
+        return tag
+    kept = " ".join(c for c in classes.group(1).split() if c != "calculator-embed")
+    return tag.replace(classes.group(0), f' class="{kept}"' if kept else "", 1)
+
+
 def sanitise_html(html: str) -> str:
     """Return ``html`` reduced to the allow-list above (idempotent)."""
-    return _CLEANER.clean(html)
+    return _LINK.sub(_calculator_links_only, _CLEANER.clean(html))

@@ -285,3 +285,26 @@ def test_it_sanitises_idempotently(source: str) -> None:
 def test_it_renders_to_html_that_sanitising_again_leaves_alone(source: str) -> None:
     html = render(source)
     assert sanitise_html(html) == html
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '<a class="calculator-embed" href="/accounts/settings/">settings</a>',
+        '<a class="calculator-embed" href="https://evil.example/calculators/cds/">x</a>',
+        '<a class="calculator-embed" href="/calculators/../accounts/settings/">x</a>',
+        '<a class="gloss calculator-embed" href="/review/">x</a>',
+    ],
+)
+def test_only_links_to_a_calculator_keep_the_embed_class(raw):
+    assert "calculator-embed" not in sanitise_html(raw)
+
+
+def test_a_genuine_calculator_link_keeps_its_embed_class():
+    html = sanitise_html(
+        '<a class="calculator-embed" href="/calculators/cds/?spreads=5y+120&amp;recovery=40">x</a>'
+    )
+    assert (
+        'class="calculator-embed"' in html
+        and 'href="/calculators/cds/?spreads=5y+120&amp;recovery=40"' in html
+    )
