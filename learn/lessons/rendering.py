@@ -53,7 +53,9 @@ __all__ = [
 
 # Bump whenever the HTML produced for the same source can change (extensions, options,
 # sanitiser policy, MathML conversion...).  Stored beside the rendered HTML.
-RENDERER_VERSION: int = 4  # 2: search text; 3: ``???`` collapsible blocks; 4: calculator embeds only to /calculators/
+RENDERER_VERSION: int = (
+    4  # 2: search text; 3: ``???`` collapsible blocks; 4: calculator embeds only to /calculators/
+)
 
 
 @dataclass(frozen=True)
