@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "learn.reviews",
     "learn.progress",
     "learn.exams",
+    "learn.mydata",
     "learn.search",
     "learn.publishing",
     "learn.home",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("learn.exams.urls")),
     path("", include("learn.calculators.urls")),
     path("", include("learn.publishing.urls")),
+    path("", include("learn.mydata.urls")),
     path("accounts/", include("learn.accounts.urls")),
     path("accounts/", include(auth_overrides)),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -23,6 +23,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("reviews",),
     ("progress",),
     ("exams",),
+    ("mydata",),  # a learner's own data across every learner app: the archive, account deletion
     ("search",),  # the index over content
     ("publishing",),  # checks, syncs, previews and auto-syncs every content kind
     ("home", "<top>"),  # home page, healthz, settings, root URLconf

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MyDataConfig(AppConfig):
+    name = "learn.mydata"
+    label = "mydata"
