@@ -10,7 +10,7 @@ import numpy as np
 from django.db import connections
 from django.db.models import Count, FloatField, Func, Q
 
-from learn.lessons.models import LearningOutcome, Track
+from learn.lessons.models import LearningOutcome, Lesson, Track
 from learn.quizzes.models import Question
 from learn.reviews.models import Card, ReviewDay
 from learn.reviews.scheduling import (
@@ -79,6 +79,18 @@ class Dashboard:
     exam_days_left: int | None = None
     new_per_day_needed: int | None = None
     remaining_new: int = 0
+    target: float = 0.9  # the learner's desired retention: an outcome below it is weak
+    started_outcomes: int = 0
+    # Where new cards come from, for when none is available:
+    new_in_reviews: int = 0  # cards never reviewed (0 available with some here: the daily limit is reached)
+    new_per_day: int = 0  # the learner's daily limit of new cards
+    not_in_reviews: int = 0  # active questions that are not yet the learner's cards
+    next_lesson: Lesson | None = None  # the first lesson not completed; completing it adds its questions
+    tracks_to_add: list[Track] = field(default_factory=list)  # with questions not yet in the reviews
+
+    @property
+    def target_percent(self) -> int:
+        return round(100 * self.target)
 
 
 def build_dashboard(user, now: datetime) -> Dashboard:
@@ -107,12 +119,18 @@ def build_dashboard(user, now: datetime) -> Dashboard:
     if board.exam_passed:
         exam_date = None  # a past date predicts nothing useful
     board.tracks, board.outcomes = _mastery(user, now, exam_date, day)
-    board.weakest = sorted((m for m in board.outcomes if m.reviewed), key=lambda m: (m.recall, m.key))[:5]
+    board.target = day.settings.desired_retention
+    started = [m for m in board.outcomes if m.reviewed]
+    board.started_outcomes = len(started)
+    # Weak means below the learner's own target: an outcome at 100% is not weak however few there are.
+    weak = [m for m in started if m.percent < board.target_percent]  # as shown: 89.6% shows as 90%
+    board.weakest = sorted(weak, key=lambda m: (m.recall, m.key))[:5]
     for m in board.outcomes:  # already in track order
         if not board.outcome_groups or board.outcome_groups[-1].track != m.track:
             board.outcome_groups.append(OutcomeGroup(track=m.track))
         board.outcome_groups[-1].outcomes.append(m)
     board.outcomes_open = len(board.outcomes) <= OUTCOMES_OPEN_UP_TO
+    _new_card_sources(board, user, day)
     if exam_date:
         board.exam_days_left = (exam_date - day.today).days
         board.remaining_new = _remaining_new(user)
@@ -295,6 +313,19 @@ def _mastery(user, now: datetime, exam_date: date | None, day) -> tuple[list[Mas
         )
     ]
     return tracks, outcomes
+
+
+def _new_card_sources(board: Dashboard, user, day) -> None:
+    """Why no new card may be available, and where more come from: completed lessons and added tracks."""
+    board.new_per_day = day.settings.new_per_day
+    board.new_in_reviews = Card.objects.for_user(user).active().new().count()
+    missing = Question.objects.active().exclude(pk__in=Card.objects.for_user(user).values("question_id"))
+    board.not_in_reviews = missing.count()
+    board.next_lesson = Lesson.objects.next_for(user)
+    if board.not_in_reviews:
+        board.tracks_to_add = list(
+            Track.objects.published().filter(pk__in=missing.values("lesson__track")).order_by("order", "slug")
+        )
 
 
 def _remaining_new(user) -> int:
