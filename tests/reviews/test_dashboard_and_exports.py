@@ -136,3 +136,9 @@ def test_mastery_is_the_fsrs_recall_of_each_reviewed_card_at_the_time(alice, rev
     [track] = build_dashboard(alice, later).tracks
     expected = float(retrievability(card.stability, 10)) / 3  # whole days elapsed, as fsrs counts them
     assert track.recall == pytest.approx(expected, rel=1e-12)
+
+
+def test_the_dashboard_links_my_review_history(client, alice, reviewed):
+    client.force_login(alice)
+    page = client.get("/dashboard/").content.decode()
+    assert '<a href="/export/my-reviews.csv" download>Download your review history (CSV)</a>' in page
