@@ -12,6 +12,7 @@ from django.db.models import Count, FloatField, Func, Q
 
 from learn.lessons.models import LearningOutcome, Lesson, Track
 from learn.quizzes.models import Question
+from learn.reviews import charts
 from learn.reviews.models import Card, ReviewDay
 from learn.reviews.scheduling import (
     day_bounds,
@@ -22,8 +23,6 @@ from learn.reviews.scheduling import (
 )
 from learn.reviews.services import learner_day, review_queue
 
-HEATMAP_DAYS = 364  # 52 full weeks
-HEAT_LEVELS = (0, 1, 5, 15, 40)  # review counts that start each colour step
 OUTCOMES_OPEN_UP_TO = 12  # a longer outcome list starts collapsed, one <details> per track
 
 
@@ -64,10 +63,8 @@ class Dashboard:
     new_available: int
     streak: int
     reviews_today: int
-    heatmap: list[dict] = field(default_factory=list)
-    heat_total: int = 0
-    forecast: list[dict] = field(default_factory=list)
-    forecast_max: int = 0
+    heatmap: charts.Heatmap = field(default_factory=charts.Heatmap)
+    forecast: charts.Forecast = field(default_factory=charts.Forecast)
     retention: dict = field(default_factory=dict)
     tracks: list[Mastery] = field(default_factory=list)
     weakest: list[Mastery] = field(default_factory=list)
@@ -99,7 +96,7 @@ def build_dashboard(user, now: datetime) -> Dashboard:
     days = {
         row["day"]: row
         for row in ReviewDay.objects.filter(
-            user=user, day__gt=day.today - timedelta(days=HEATMAP_DAYS + 7)
+            user=user, day__gt=day.today - timedelta(days=charts.HEATMAP_DAYS + 7)
         ).values()
     }
     board = Dashboard(
@@ -110,8 +107,8 @@ def build_dashboard(user, now: datetime) -> Dashboard:
         streak=streak({d for d, row in days.items() if row["reviews"]}, day.today),
         reviews_today=days.get(day.today, {}).get("reviews", 0),
     )
-    board.heatmap, board.heat_total = _heatmap(days, day.today)
-    board.forecast, board.forecast_max = _forecast(user, day, now)
+    board.heatmap = charts.heatmap({d: row["reviews"] for d, row in days.items()}, day.today)
+    board.forecast = charts.forecast(_forecast(user, day, now))
     board.retention = _retention(days, day.today)
     exam_date = day.settings.exam_date
     board.exam_date = exam_date
@@ -164,25 +161,7 @@ def _rows(queryset) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _heatmap(days: dict, today: date) -> tuple[list[dict], int]:
-    """One cell per day for 52 weeks, Monday-first columns, ending with the current week."""
-    start = today - timedelta(days=HEATMAP_DAYS - 1)
-    start -= timedelta(days=start.weekday())
-    cells, total = [], 0
-    current = start
-    while current <= today:
-        count = days.get(current, {}).get("reviews", 0)
-        total += count
-        level = sum(1 for threshold in HEAT_LEVELS[1:] if count >= threshold)
-        week = (current - start).days // 7
-        cells.append(
-            {"date": current, "count": count, "level": level, "x": week * 12, "y": current.weekday() * 12}
-        )
-        current += timedelta(days=1)
-    return cells, total
-
-
-def _forecast(user, day, now: datetime) -> tuple[list[dict], int]:
+def _forecast(user, day, now: datetime) -> list[tuple[date, int]]:
     """Reviews due on each of the next 30 learning days (overdue ones land on today).
 
     The due times come back as epoch seconds computed by the database and are bucketed with one
@@ -194,19 +173,7 @@ def _forecast(user, day, now: datetime) -> tuple[list[dict], int]:
     cards = Card.objects.for_user(user).active().reviewed().filter(due__lt=ends[-1])
     due = np.array(_rows(cards.annotate(at=EpochSeconds("due")).values_list("at")), dtype=float).reshape(-1)
     due_before = np.searchsorted(np.sort(due), [end.timestamp() for end in ends], side="left")
-    series = forecast([int(n) for n in due_before], day.today)
-    peak = max((n for _, n in series), default=0)
-    bars = [
-        {
-            "date": d,
-            "count": n,
-            "x": i * 14,
-            "height": (h := round(70 * n / peak) if peak else 0),
-            "y": 90 - h,
-        }
-        for i, (d, n) in enumerate(series)
-    ]
-    return bars, peak
+    return forecast([int(n) for n in due_before], day.today)
 
 
 def _retention(days: dict, today: date) -> dict:
