@@ -7,7 +7,8 @@ urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("settings/", views.settings_page, name="settings"),
 ]
-# Django's own name, so the e-mailed link and the auth URLs that follow it keep working.
+# Django's own names, so the e-mailed link and the auth URLs that follow it keep working.
 auth_overrides = [
+    path("password_change/", views.PasswordChangeView.as_view(), name="password_change"),
     path("reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
 ]

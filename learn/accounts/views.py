@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from learn.accounts.forms import ProfileForm, SignupForm
+from learn.accounts.forms import ChangePasswordForm, NewPasswordForm, ProfileForm, SignupForm
 from learn.accounts.middleware import SESSION_KEY
 from learn.accounts.models import Profile
 
@@ -22,7 +22,6 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        Profile.for_user(user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome! Your progress is saved from now on.")
         return redirect("home:home")
@@ -42,9 +41,17 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/settings.html", {"form": form})
 
 
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's password change, with errors about the new password under the new password."""
+
+    form_class = ChangePasswordForm
+
+
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     """Django's reset confirmation, which also lifts a log-in lockout: whoever can read the account's
     e-mail has proved more than a correct password would, and the lockout page points here."""
+
+    form_class = NewPasswordForm
 
     def form_valid(self, form: SetPasswordForm) -> HttpResponse:
         response = super().form_valid(form)

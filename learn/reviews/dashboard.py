@@ -10,8 +10,9 @@ import numpy as np
 from django.db import connections
 from django.db.models import Count, FloatField, Func, Q
 
-from learn.lessons.models import LearningOutcome, Track
+from learn.lessons.models import LearningOutcome, Lesson, Track
 from learn.quizzes.models import Question
+from learn.reviews import charts
 from learn.reviews.models import Card, ReviewDay
 from learn.reviews.scheduling import (
     day_bounds,
@@ -22,8 +23,6 @@ from learn.reviews.scheduling import (
 )
 from learn.reviews.services import learner_day, review_queue
 
-HEATMAP_DAYS = 364  # 52 full weeks
-HEAT_LEVELS = (0, 1, 5, 15, 40)  # review counts that start each colour step
 OUTCOMES_OPEN_UP_TO = 12  # a longer outcome list starts collapsed, one <details> per track
 
 
@@ -64,10 +63,8 @@ class Dashboard:
     new_available: int
     streak: int
     reviews_today: int
-    heatmap: list[dict] = field(default_factory=list)
-    heat_total: int = 0
-    forecast: list[dict] = field(default_factory=list)
-    forecast_max: int = 0
+    heatmap: charts.Heatmap = field(default_factory=charts.Heatmap)
+    forecast: charts.Forecast = field(default_factory=charts.Forecast)
     retention: dict = field(default_factory=dict)
     tracks: list[Mastery] = field(default_factory=list)
     weakest: list[Mastery] = field(default_factory=list)
@@ -79,6 +76,18 @@ class Dashboard:
     exam_days_left: int | None = None
     new_per_day_needed: int | None = None
     remaining_new: int = 0
+    target: float = 0.9  # the learner's desired retention: an outcome below it is weak
+    started_outcomes: int = 0
+    # Where new cards come from, for when none is available:
+    new_in_reviews: int = 0  # cards never reviewed (0 available with some here: the daily limit is reached)
+    new_per_day: int = 0  # the learner's daily limit of new cards
+    not_in_reviews: int = 0  # active questions that are not yet the learner's cards
+    next_lesson: Lesson | None = None  # the first lesson not completed; completing it adds its questions
+    tracks_to_add: list[Track] = field(default_factory=list)  # with questions not yet in the reviews
+
+    @property
+    def target_percent(self) -> int:
+        return round(100 * self.target)
 
 
 def build_dashboard(user, now: datetime) -> Dashboard:
@@ -87,7 +96,7 @@ def build_dashboard(user, now: datetime) -> Dashboard:
     days = {
         row["day"]: row
         for row in ReviewDay.objects.filter(
-            user=user, day__gt=day.today - timedelta(days=HEATMAP_DAYS + 7)
+            user=user, day__gt=day.today - timedelta(days=charts.HEATMAP_DAYS + 7)
         ).values()
     }
     board = Dashboard(
@@ -98,8 +107,8 @@ def build_dashboard(user, now: datetime) -> Dashboard:
         streak=streak({d for d, row in days.items() if row["reviews"]}, day.today),
         reviews_today=days.get(day.today, {}).get("reviews", 0),
     )
-    board.heatmap, board.heat_total = _heatmap(days, day.today)
-    board.forecast, board.forecast_max = _forecast(user, day, now)
+    board.heatmap = charts.heatmap({d: row["reviews"] for d, row in days.items()}, day.today)
+    board.forecast = charts.forecast(_forecast(user, day, now))
     board.retention = _retention(days, day.today)
     exam_date = day.settings.exam_date
     board.exam_date = exam_date
@@ -107,12 +116,18 @@ def build_dashboard(user, now: datetime) -> Dashboard:
     if board.exam_passed:
         exam_date = None  # a past date predicts nothing useful
     board.tracks, board.outcomes = _mastery(user, now, exam_date, day)
-    board.weakest = sorted((m for m in board.outcomes if m.reviewed), key=lambda m: (m.recall, m.key))[:5]
+    board.target = day.settings.desired_retention
+    started = [m for m in board.outcomes if m.reviewed]
+    board.started_outcomes = len(started)
+    # Weak means below the learner's own target: an outcome at 100% is not weak however few there are.
+    weak = [m for m in started if m.percent < board.target_percent]  # as shown: 89.6% shows as 90%
+    board.weakest = sorted(weak, key=lambda m: (m.recall, m.key))[:5]
     for m in board.outcomes:  # already in track order
         if not board.outcome_groups or board.outcome_groups[-1].track != m.track:
             board.outcome_groups.append(OutcomeGroup(track=m.track))
         board.outcome_groups[-1].outcomes.append(m)
     board.outcomes_open = len(board.outcomes) <= OUTCOMES_OPEN_UP_TO
+    _new_card_sources(board, user, day)
     if exam_date:
         board.exam_days_left = (exam_date - day.today).days
         board.remaining_new = _remaining_new(user)
@@ -146,25 +161,7 @@ def _rows(queryset) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _heatmap(days: dict, today: date) -> tuple[list[dict], int]:
-    """One cell per day for 52 weeks, Monday-first columns, ending with the current week."""
-    start = today - timedelta(days=HEATMAP_DAYS - 1)
-    start -= timedelta(days=start.weekday())
-    cells, total = [], 0
-    current = start
-    while current <= today:
-        count = days.get(current, {}).get("reviews", 0)
-        total += count
-        level = sum(1 for threshold in HEAT_LEVELS[1:] if count >= threshold)
-        week = (current - start).days // 7
-        cells.append(
-            {"date": current, "count": count, "level": level, "x": week * 12, "y": current.weekday() * 12}
-        )
-        current += timedelta(days=1)
-    return cells, total
-
-
-def _forecast(user, day, now: datetime) -> tuple[list[dict], int]:
+def _forecast(user, day, now: datetime) -> list[tuple[date, int]]:
     """Reviews due on each of the next 30 learning days (overdue ones land on today).
 
     The due times come back as epoch seconds computed by the database and are bucketed with one
@@ -176,19 +173,7 @@ def _forecast(user, day, now: datetime) -> tuple[list[dict], int]:
     cards = Card.objects.for_user(user).active().reviewed().filter(due__lt=ends[-1])
     due = np.array(_rows(cards.annotate(at=EpochSeconds("due")).values_list("at")), dtype=float).reshape(-1)
     due_before = np.searchsorted(np.sort(due), [end.timestamp() for end in ends], side="left")
-    series = forecast([int(n) for n in due_before], day.today)
-    peak = max((n for _, n in series), default=0)
-    bars = [
-        {
-            "date": d,
-            "count": n,
-            "x": i * 14,
-            "height": (h := round(70 * n / peak) if peak else 0),
-            "y": 90 - h,
-        }
-        for i, (d, n) in enumerate(series)
-    ]
-    return bars, peak
+    return forecast([int(n) for n in due_before], day.today)
 
 
 def _retention(days: dict, today: date) -> dict:
@@ -295,6 +280,19 @@ def _mastery(user, now: datetime, exam_date: date | None, day) -> tuple[list[Mas
         )
     ]
     return tracks, outcomes
+
+
+def _new_card_sources(board: Dashboard, user, day) -> None:
+    """Why no new card may be available, and where more come from: completed lessons and added tracks."""
+    board.new_per_day = day.settings.new_per_day
+    board.new_in_reviews = Card.objects.for_user(user).active().new().count()
+    missing = Question.objects.active().exclude(pk__in=Card.objects.for_user(user).values("question_id"))
+    board.not_in_reviews = missing.count()
+    board.next_lesson = Lesson.objects.next_for(user)
+    if board.not_in_reviews:
+        board.tracks_to_add = list(
+            Track.objects.published().filter(pk__in=missing.values("lesson__track")).order_by("order", "slug")
+        )
 
 
 def _remaining_new(user) -> int:

@@ -35,7 +35,9 @@ class ReviewSettingsForm(forms.ModelForm):
     exam_date = forms.DateField(
         required=False,
         label="Exam date",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # <input type="date"> takes only YYYY-MM-DD: a value in the site's locale (20/02/2027) shows as
+        # empty, and the next save of any other setting would erase the date.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Optional: the dashboard then predicts your recall on that day. "
         "Leave it empty to clear it.",
     )

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.decorators.vary import vary_on_headers
 
 from learn.core.htmx import HtmxHttpRequest, partial
-from learn.lessons.models import Lesson, Track
+from learn.lessons.models import Track
 from learn.quizzes.answers import Answer
 from learn.quizzes.grading import Grade
 from learn.quizzes.models import Question
@@ -240,7 +240,9 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     from learn.reviews.dashboard import build_dashboard
 
     board = build_dashboard(request.user, timezone.now())
-    context = {"board": board, "has_cards": Card.objects.filter(user=request.user).exists()}
-    if not (board.due_learning or board.due_review or board.new_available):
-        context["next_lesson"] = Lesson.objects.next_for(request.user)
+    context = {
+        "board": board,
+        "has_cards": Card.objects.filter(user=request.user).exists(),
+        "next_lesson": board.next_lesson,
+    }
     return render(request, "reviews/dashboard.html", context)

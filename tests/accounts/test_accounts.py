@@ -139,3 +139,9 @@ def test_each_learner_sees_only_their_own_settings(client, alice, bob):
     html = client.get("/accounts/settings/").content.decode()
     assert "Signed in as <strong>bob</strong>" in html
     assert 'value="Asia/Tokyo" selected' not in html
+
+
+def test_the_settings_page_links_my_review_history(client, alice):
+    client.force_login(alice)
+    page = client.get("/accounts/settings/").content.decode()
+    assert '<a href="/export/my-reviews.csv" download>Download your review history (CSV)</a>' in page

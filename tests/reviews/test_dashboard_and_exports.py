@@ -22,8 +22,8 @@ def test_the_dashboard_counts_todays_work(alice, reviewed):
     assert board.reviews_today == 1
     assert board.streak == 1
     assert board.new_available == 2
-    assert board.heat_total == 1 and board.heatmap[-1]["count"] == 1
-    assert sum(b["count"] for b in board.forecast) == 1
+    assert board.heatmap.total == 1 and board.heatmap.cells[-1]["count"] == 1
+    assert sum(b["count"] for b in board.forecast.bars) == 1
     [track] = board.tracks
     assert track.reviewed == 1 and track.questions == 3 and 0 < track.recall < 1 / 3 + 1e-9
 
@@ -121,8 +121,8 @@ def test_the_forecast_puts_overdue_cards_on_today_and_stops_after_30_days(alice,
     for card, due in zip(cards, dues, strict=True):
         Card.objects.filter(pk=card.pk).update(due=due, reps=max(card.reps, 1))
     board = build_dashboard(alice, now)
-    counts = {bar["date"]: bar["count"] for bar in board.forecast}
-    assert len(board.forecast) == 30 and board.forecast[0]["date"] == day
+    counts = {bar["date"]: bar["count"] for bar in board.forecast.bars}
+    assert len(board.forecast.bars) == 30 and board.forecast.bars[0]["date"] == day
     assert counts[day] == 1
     assert sum(counts.values()) == 2  # the card due in 45 days is beyond the chart
     assert sum(n for d, n in counts.items() if d >= day + timedelta(days=2)) == 1
@@ -136,3 +136,9 @@ def test_mastery_is_the_fsrs_recall_of_each_reviewed_card_at_the_time(alice, rev
     [track] = build_dashboard(alice, later).tracks
     expected = float(retrievability(card.stability, 10)) / 3  # whole days elapsed, as fsrs counts them
     assert track.recall == pytest.approx(expected, rel=1e-12)
+
+
+def test_the_dashboard_links_my_review_history(client, alice, reviewed):
+    client.force_login(alice)
+    page = client.get("/dashboard/").content.decode()
+    assert '<a href="/export/my-reviews.csv" download>Download your review history (CSV)</a>' in page

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import re
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -70,3 +71,15 @@ def test_the_settings_page_refuses_a_past_date_and_clears_with_an_empty_one(clie
     assert ReviewSettings.for_user(alice).exam_date == future
     assert client.post("/review/settings/", _settings_post(exam_date="")).status_code == 302
     assert ReviewSettings.for_user(alice).exam_date is None
+
+
+def test_the_settings_page_shows_a_saved_exam_date_as_the_date_input_reads_it(client, alice):
+    """<input type="date"> reads only YYYY-MM-DD: in the site's locale (20/02/2027) it shows empty, and
+    the next save of any other setting would erase the date."""
+    ReviewSettings.objects.create(user=alice, exam_date=date(2027, 2, 20), max_reviews_per_day=1500)
+    client.force_login(alice)
+    page = client.get("/review/settings/").content.decode()
+    assert re.search(r'<input type="date" name="exam_date" value="2027-02-20"', page)
+    # Number inputs read only plain numbers: no locale separators either.
+    assert re.search(r'<input type="number" name="max_reviews_per_day" value="1500"', page)
+    assert re.search(r'<input type="number" name="desired_retention" value="0.9"', page)
