@@ -16,6 +16,26 @@ from learn.exams.forms import StartForm
 from learn.exams.models import ExamAttempt
 from learn.lessons.models import Track
 from learn.quizzes.answers import Answer
+from learn.quizzes.models import Question
+
+# How the exams page names each kind of question, in the order it lists them.
+QUESTION_KINDS = {
+    Question.Type.SINGLE: "single-choice",
+    Question.Type.MULTIPLE: "select-all-that-apply",
+    Question.Type.TRUEFALSE: "true/false",
+    Question.Type.NUMERIC: "numeric",
+    Question.Type.CLOZE: "fill-in-the-blank",
+}
+
+
+def question_kinds() -> str:
+    """The kinds of question an exam can draw now, as the exams page names them: "single-choice,
+    numeric and true/false" (empty when no question is loaded)."""
+    present = set(
+        Question.objects.active().filter(lesson__track__archived=False).values_list("type", flat=True)
+    )
+    names = [name for kind, name in QUESTION_KINDS.items() if kind in present]
+    return " and ".join(filter(None, [", ".join(names[:-1]), *names[-1:]]))
 
 
 def _tracks() -> list[Track]:
@@ -50,7 +70,8 @@ def exam_list(request: HtmxHttpRequest) -> HttpResponse:
     attempts = ExamAttempt.objects.for_user(request.user).annotate(
         n=Count("answers"), right=Count("answers", filter=Q(answers__correct=True))
     )[:20]
-    return render(request, "exams/exam_list.html", {"form": form, "attempts": attempts, "tracks": tracks})
+    context = {"form": form, "attempts": attempts, "tracks": tracks, "kinds": question_kinds()}
+    return render(request, "exams/exam_list.html", context)
 
 
 @login_required
