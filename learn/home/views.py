@@ -5,7 +5,8 @@ import logging
 from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -29,6 +30,15 @@ def home(request: HttpRequest) -> HttpResponse:
         "lessons_total": sum(t.lessons_total for t in tracks),
     }
     return render(request, "home/home.html", context)
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers (and the admin, whose pages link no icon) ask for /favicon.ico: send them to the static
+    file, whose URL carries a content hash in production."""
+    response = redirect(static("favicon.ico"))
+    response["Cache-Control"] = "max-age=86400"
+    return response
 
 
 @require_safe
