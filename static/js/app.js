@@ -21,3 +21,12 @@ document.addEventListener("DOMContentLoaded", () => {
     window.htmx.ajax("GET", url.pathname + url.search, { target: box, swap: "innerHTML" });
   });
 });
+
+// On a narrow screen the header links scroll sideways: bring the current page's link into view.
+document.addEventListener("DOMContentLoaded", () => {
+  const nav = document.querySelector(".main-nav");
+  const current = nav?.querySelector("[aria-current]");
+  if (!current || nav.scrollWidth <= nav.clientWidth) return;
+  const box = nav.getBoundingClientRect(), link = current.getBoundingClientRect();
+  nav.scrollLeft += link.left + link.width / 2 - (box.left + box.width / 2);
+});
