@@ -40,6 +40,13 @@ class ExamAttempt(models.Model):
         now = now or timezone.now()
         return max(0, int((self.deadline - now).total_seconds()))
 
+    def clock(self, now=None) -> str:
+        """The time left as the exam page shows it: "12:05"."""
+        return "{}:{:02d}".format(*divmod(self.seconds_left(now), 60))
+
+    def unanswered_positions(self) -> list[int]:
+        return list(self.answers.filter(answered_at__isnull=True).values_list("position", flat=True))
+
 
 class ExamAnswer(models.Model):
     attempt = models.ForeignKey(ExamAttempt, on_delete=models.CASCADE, related_name="answers")

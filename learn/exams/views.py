@@ -16,6 +16,26 @@ from learn.exams.forms import StartForm
 from learn.exams.models import ExamAttempt
 from learn.lessons.models import Track
 from learn.quizzes.answers import Answer
+from learn.quizzes.models import Question
+
+# How the exams page names each kind of question, in the order it lists them.
+QUESTION_KINDS = {
+    Question.Type.SINGLE: "single-choice",
+    Question.Type.MULTIPLE: "select-all-that-apply",
+    Question.Type.TRUEFALSE: "true/false",
+    Question.Type.NUMERIC: "numeric",
+    Question.Type.CLOZE: "fill-in-the-blank",
+}
+
+
+def question_kinds() -> str:
+    """The kinds of question an exam can draw now, as the exams page names them: "single-choice,
+    numeric and true/false" (empty when no question is loaded)."""
+    present = set(
+        Question.objects.active().filter(lesson__track__archived=False).values_list("type", flat=True)
+    )
+    names = [name for kind, name in QUESTION_KINDS.items() if kind in present]
+    return " and ".join(filter(None, [", ".join(names[:-1]), *names[-1:]]))
 
 
 def _tracks() -> list[Track]:
@@ -50,7 +70,8 @@ def exam_list(request: HtmxHttpRequest) -> HttpResponse:
     attempts = ExamAttempt.objects.for_user(request.user).annotate(
         n=Count("answers"), right=Count("answers", filter=Q(answers__correct=True))
     )[:20]
-    return render(request, "exams/exam_list.html", {"form": form, "attempts": attempts, "tracks": tracks})
+    context = {"form": form, "attempts": attempts, "tracks": tracks, "kinds": question_kinds()}
+    return render(request, "exams/exam_list.html", context)
 
 
 @login_required
@@ -63,10 +84,14 @@ def attempt_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return render(
             request, "exams/report.html", {"attempt": attempt, "report": services.exam_report(attempt)}
         )
-    answers = attempt.answers.select_related("question")
-    return render(
-        request, "exams/attempt.html", {"attempt": attempt, "answers": answers, "now": timezone.now()}
-    )
+    answers = list(attempt.answers.select_related("question"))
+    context = {
+        "attempt": attempt,
+        "answers": answers,
+        "n_answered": sum(1 for a in answers if a.answered_at),
+        "clock": attempt.clock(),
+    }
+    return render(request, "exams/attempt.html", context)
 
 
 @login_required
@@ -88,10 +113,11 @@ def save_answer(request: HtmxHttpRequest, pk: int, position: int) -> HttpRespons
     if not request.htmx:
         (messages.success if saved else messages.error)(request, f"Question {position}: {message}")
         return redirect(attempt_url(attempt) + f"#q{position}")
-    answer.refresh_from_db()  # the fields show what is saved now
+    # Only the status changes: the fields keep what is being typed (an autosave fires as you type).
+    answer.refresh_from_db()
     return render(
         request,
-        "exams/attempt.html#exam-question",
+        "exams/attempt.html#exam-status",
         {"attempt": attempt, "a": answer, "status": message, "saved": saved},
     )
 
@@ -99,8 +125,22 @@ def save_answer(request: HtmxHttpRequest, pk: int, position: int) -> HttpRespons
 @login_required
 @require_POST
 def finish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Finish the exam; with questions unanswered and no ``confirm`` field, ask first (the page lists
+    them). The exam page's script asks in a dialog and sends ``confirm``; this page is the fallback."""
     attempt = get_object_or_404(ExamAttempt, pk=pk, user=request.user)
-    services.finish_exam(attempt, timezone.now())
+    now = timezone.now()
+    attempt = services.close_if_expired(attempt, now)
+    if attempt.finished_at is None and not request.POST.get("confirm"):
+        unanswered = attempt.unanswered_positions()
+        if unanswered:
+            context = {
+                "attempt": attempt,
+                "unanswered": unanswered,
+                "total": attempt.answers.count(),
+                "clock": attempt.clock(now),
+            }
+            return render(request, "exams/finish_confirm.html", context)
+    services.finish_exam(attempt, now)
     return redirect("exams:attempt", pk=attempt.pk)
 
 

@@ -1,20 +1,52 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from learn.calculators.views import PAGES as CALCULATORS
 from learn.lessons.models import GlossaryTerm, Lesson, Track
 from learn.quizzes.models import Question
 from learn.reviews.services import review_queue
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PlannedTrack:
+    """A track of the curriculum (/work/shared/docs/curriculum.md): what the home page promises once a
+    published track has its code, and what it says is coming until then."""
+
+    code: str
+    promise: str
+    coming: str
+
+
+PLANNED_TRACKS = (
+    PlannedTrack("A", "Read a balance sheet.", "reading a balance sheet"),
+    PlannedTrack("B", "Price a CDS.", "credit risk and CDS"),
+    PlannedTrack("C", "Explain a model to a regulator.", "model risk and interpretability"),
+)
+
+
+def scope(tracks: list[Track]) -> dict:
+    """The headline promises only the tracks that are published; the others are listed as coming."""
+    here = {t.code for t in tracks}
+    promises = [p.promise for p in PLANNED_TRACKS if p.code in here]
+    promises += [f"{t.title}." for t in tracks if t.code not in {p.code for p in PLANNED_TRACKS}]
+    return {
+        "headline": " ".join(promises) or "Finance for engineers.",
+        "coming": [p.coming for p in PLANNED_TRACKS if p.code not in here],
+        "calculators": list(CALCULATORS.values()),
+    }
 
 
 @require_safe
@@ -27,8 +59,18 @@ def home(request: HttpRequest) -> HttpResponse:
         "next_lesson": Lesson.objects.next_for(request.user),
         "lessons_done": sum(t.lessons_done for t in tracks),
         "lessons_total": sum(t.lessons_total for t in tracks),
+        **scope(tracks),
     }
     return render(request, "home/home.html", context)
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers (and the admin, whose pages link no icon) ask for /favicon.ico: send them to the static
+    file, whose URL carries a content hash in production."""
+    response = redirect(static("favicon.ico"))
+    response["Cache-Control"] = "max-age=86400"
+    return response
 
 
 @require_safe

@@ -1,9 +1,11 @@
 """Build and query the site search index (SQLite FTS5, or PostgreSQL full text).
 
+What goes in (lessons, glossary terms, calculators) is in :mod:`learn.search.documents`.
+
 Both backends behave the same way: every word of the query must occur (as a prefix, with a light
 stemming, see :func:`word_forms`) in the title, the aliases or the text of a page; hits are ranked with
-the title (lesson title, glossary term) weighted above the aliases, and the aliases above the text;
-the snippet is a short window of the text with the matched words highlighted.
+the title (lesson title, glossary term, calculator name) weighted above the aliases, and the aliases
+above the text; the snippet is a short window of the text with the matched words highlighted.
 
 On SQLite an FTS5 table (``search_fts``) indexes the title, aliases and body columns. On PostgreSQL a
 ``search_vector`` tsvector column (added by migration 0003, not part of the Django model) holds the same
@@ -25,8 +27,7 @@ from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from learn.lessons.models import GlossaryTerm, Lesson
-from learn.lessons.plaintext import clean
+from learn.search.documents import all_documents
 from learn.search.models import SearchDocument
 from learn.search.text import MAX_WORD, WORD_RE, fold, words
 
@@ -48,39 +49,10 @@ class Hit:
     snippet: SafeString
 
 
-def _names(title: str, aliases: list[str]) -> str:
-    return "\n" + "".join(" ".join(words(name)) + "\n" for name in [title, *aliases])
-
-
 def rebuild_search_index() -> int:
-    """Replace every search document with the published lessons and glossary terms."""
+    """Replace every search document with those of the published pages (see learn.search.documents)."""
     SearchDocument.objects.all().delete()
-    docs = [
-        SearchDocument(
-            kind=SearchDocument.Kind.LESSON,
-            slug=lesson.slug,
-            title=clean(lesson.title),
-            names=_names(lesson.title, []),
-            context=f"{lesson.track.code}. {lesson.track.title}",
-            body=clean(f"{lesson.summary}\n{lesson.body_text}"),
-            url=lesson.get_absolute_url(),
-        )
-        for lesson in Lesson.objects.published().filter(track__archived=False).select_related("track")
-    ]
-    docs += [
-        SearchDocument(
-            kind=SearchDocument.Kind.GLOSSARY,
-            slug=term.slug,
-            title=clean(term.term),
-            context="Glossary",
-            aliases=clean("\n".join(term.aliases)),
-            names=_names(term.term, term.aliases),
-            body=clean(f"{term.definition}\n{term.engineer}"),
-            url=term.get_absolute_url(),
-        )
-        for term in GlossaryTerm.objects.published()
-    ]
-    docs = SearchDocument.objects.bulk_create(docs)
+    docs = SearchDocument.objects.bulk_create(all_documents())
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES('rebuild')")

@@ -64,7 +64,7 @@ def test_a_reload_resumes_the_attempt_with_saved_answers(client, alice, bank):
         saved = client.post(
             f"/exams/{attempt.pk}/answer/1", {"response": RIGHT[a.question.qid]}, HTTP_HX_REQUEST="true"
         )
-        assert "Saved." in saved.content.decode()
+        assert "Saved: " in saved.content.decode()
     with time_machine.travel(T0 + timedelta(seconds=100), tick=False):
         page = client.get(f"/exams/{attempt.pk}/").content.decode()
         assert "Exam in progress" in page and f'data-seconds-left="{270 - 100}"' in page
