@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from learn.accounts.forms import ChangePasswordForm, NewPasswordForm, ProfileForm, SignupForm
@@ -15,17 +16,28 @@ from learn.accounts.middleware import SESSION_KEY
 from learn.accounts.models import Profile
 
 
+def _next_url(request: HttpRequest) -> str:
+    """Where to go after signing up: ``next`` (posted back by the form, or in the query string) if it is
+    a page of this site, else nothing."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if safe else ""
+
+
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
+    next_url = _next_url(request)
     if request.user.is_authenticated:
-        return redirect("home:home")
+        return redirect(next_url or "home:home")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome! Your progress is saved from now on.")
-        return redirect("home:home")
-    return render(request, "accounts/signup.html", {"form": form})
+        return redirect(next_url or "home:home")
+    return render(request, "accounts/signup.html", {"form": form, "next": next_url})
 
 
 @login_required

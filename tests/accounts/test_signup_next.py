@@ -19,7 +19,7 @@ SIGNUP = {
 def test_a_lesson_links_sign_up_and_log_in_back_to_itself(client, synced_real_content):
     html = client.get(LESSON).content.decode()
     back = f"?next={LESSON}"
-    assert html.count(f'href="/accounts/signup/{back}"') == 2  # the header and "Log in or sign up"
+    assert html.count(f'href="/accounts/signup/{back}"') == 3  # the header, "Log in or sign up" and the lesson check
     assert html.count(f'href="/accounts/login/{back}"') == 2
 
 
@@ -42,19 +42,11 @@ def test_the_log_in_page_drops_an_off_site_next(client, db):
     assert 'href="/accounts/signup/">Create an account</a>' in html
 
 
-NEEDS_VIEW = pytest.mark.xfail(
-    strict=True,
-    reason="needs learn/accounts/views.py signup() to honour next (issue 9 report); then drop this mark",
-)
-
-
-@NEEDS_VIEW
 def test_sign_up_returns_to_the_page_it_was_opened_from(client, db):
     response = client.post(f"/accounts/signup/?next={LESSON}", SIGNUP)
     assert response.status_code == 302 and response["Location"] == LESSON
 
 
-@NEEDS_VIEW
 def test_the_sign_up_form_posts_next_back(client, db):
     html = client.get(f"/accounts/signup/?next={LESSON}").content.decode()
     assert f'<input type="hidden" name="next" value="{LESSON}">' in html
