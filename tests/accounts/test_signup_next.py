@@ -19,7 +19,9 @@ SIGNUP = {
 def test_a_lesson_links_sign_up_and_log_in_back_to_itself(client, synced_real_content):
     html = client.get(LESSON).content.decode()
     back = f"?next={LESSON}"
-    assert html.count(f'href="/accounts/signup/{back}"') == 3  # the header, "Log in or sign up" and the lesson check
+    assert (
+        html.count(f'href="/accounts/signup/{back}"') == 3
+    )  # the header, "Log in or sign up" and the lesson check
     assert html.count(f'href="/accounts/login/{back}"') == 2
 
 
