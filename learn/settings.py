@@ -232,6 +232,7 @@ CONTENT_SECURITY_POLICY = {
 # ContentAutoSyncMiddleware re-syncs when a file changes, so an edit shows up on reload.
 CONTENT_DIR = Path(env_str("CONTENT_DIR", str(BASE_DIR / "content")))
 QUIZZES_DIR = Path(env_str("QUIZZES_DIR", str(BASE_DIR / "quizzes")))
+HEALTHZ_TOKEN = env_str("HEALTHZ_TOKEN", "")  # a monitor sending it as a Bearer token sees /healthz details
 CONTENT_AUTO_SYNC = env_bool("CONTENT_AUTO_SYNC", DEBUG)
 
 LOGGING = {

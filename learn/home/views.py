@@ -3,12 +3,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -106,4 +108,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
         }
     if body["cache"]["status"] != "ok" and body["status"] == "ok":
         body["status"] = "degraded"
+    if not _may_see_details(request):  # which database and cache, and their errors, are for operators
+        for part in ("database", "cache"):
+            for key in ("vendor", "backend", "error"):
+                body[part].pop(key, None)
     return JsonResponse(body, status=503 if body["database"]["status"] != "ok" else 200)
+
+
+def _may_see_details(request: HttpRequest) -> bool:
+    """Staff, or a monitor sending ``Authorization: Bearer <HEALTHZ_TOKEN>`` (when that is set)."""
+    if request.user.is_authenticated and request.user.is_staff:
+        return True
+    token = settings.HEALTHZ_TOKEN
+    return bool(token) and constant_time_compare(request.headers.get("Authorization", ""), f"Bearer {token}")

@@ -13,10 +13,12 @@ document.addEventListener("keydown", (event) => {
 document.addEventListener("DOMContentLoaded", () => {
   if (!window.htmx) return;
   document.querySelectorAll(".prose a.calculator-embed").forEach((link) => {
+    const url = new URL(link.href, window.location.href);
+    // Only a calculator of this site loads in place (the server keeps the class on no other link).
+    if (url.origin !== window.location.origin || !/^\/calculators\/[a-z][a-z0-9-]*\/$/.test(url.pathname)) return;
     const box = document.createElement("div");
     box.className = "calculator-embedded";
     link.closest("p")?.after(box) ?? link.after(box);
-    const url = new URL(link.href, window.location.href);
     url.searchParams.set("embed", "1");
     window.htmx.ajax("GET", url.pathname + url.search, { target: box, swap: "innerHTML" });
   });

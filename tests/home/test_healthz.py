@@ -30,7 +30,7 @@ def test_it_answers_503_when_the_database_is_unreachable(client, monkeypatch):
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "error"
-    assert body["database"] == {"status": "error", "error": "OperationalError"}
+    assert body["database"] == {"status": "error"}  # no detail for an anonymous visitor
 
 
 def test_it_reports_a_broken_cache_as_degraded(client, monkeypatch):
@@ -49,3 +49,15 @@ def test_it_reports_a_broken_cache_as_degraded(client, monkeypatch):
 def test_monitors_may_use_head(client):
     assert client.head("/healthz").status_code == 200
     assert client.head("/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_only_staff_or_a_monitor_with_the_token_see_which_database_and_cache(client, settings, staff):
+    settings.HEALTHZ_TOKEN = "monitor-token-123"
+    anonymous = client.get("/healthz").json()
+    assert anonymous["database"] == {"status": "ok"} and anonymous["cache"] == {"status": "ok"}
+    assert "vendor" not in client.get("/healthz", HTTP_AUTHORIZATION="Bearer wrong").json()["database"]
+    monitor = client.get("/healthz", HTTP_AUTHORIZATION="Bearer monitor-token-123").json()
+    assert set(monitor["database"]) == {"status", "vendor"} and set(monitor["cache"]) == {"status", "backend"}
+    client.force_login(staff)
+    assert "vendor" in client.get("/healthz").json()["database"]
