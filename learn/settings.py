@@ -161,6 +161,11 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 CLIENT_IP_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0, minimum=0)
 AXES_CLIENT_IP_CALLABLE = "learn.core.clientip.client_ip"
 AXES_VERBOSE = False
+# Sign-up and password reset send e-mail: at most this many attempts an hour from one client address, and
+# this many e-mails an hour to one address (counted whether or not it has an account). 0 turns a limit off.
+RATELIMIT_SIGNUP_PER_IP = env_int("RATELIMIT_SIGNUP_PER_IP", 10, minimum=0)
+RATELIMIT_RESET_PER_IP = env_int("RATELIMIT_RESET_PER_IP", 10, minimum=0)
+RATELIMIT_MAIL_PER_ADDRESS = env_int("RATELIMIT_MAIL_PER_ADDRESS", 3, minimum=0)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

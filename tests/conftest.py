@@ -6,6 +6,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -15,6 +16,7 @@ def _test_settings(settings):
     settings.CONTENT_AUTO_SYNC = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    cache.clear()  # rate-limit counters and cached pages never leak from one test into the next
 
 
 @pytest.fixture

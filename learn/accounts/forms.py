@@ -62,6 +62,8 @@ class PasswordErrorsUnderPassword:
 
 
 class SignupForm(PasswordErrorsUnderPassword, UserCreationForm):
+    """Checks only what the learner typed; :func:`learn.accounts.signup.start_signup` does the rest."""
+
     email = forms.EmailField(required=True, help_text="Used only to reset your password.")
     time_zone = TimeZoneField(
         required=False, help_text="Your day and dates follow it; settings can change it."
@@ -77,20 +79,15 @@ class SignupForm(PasswordErrorsUnderPassword, UserCreationForm):
         if not self.is_bound:  # shown again with errors, the form keeps what was sent, UTC included
             self.fields["time_zone"].offer_browser_zone("Set from this browser: {zone}.")
 
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this e-mail already exists. Try resetting your password."
-            )
-        return email
+    def clean_username(self):
+        # Whether a username is taken is told only to the inbox (learn.accounts.signup), never on the page.
+        return self.cleaned_data.get("username")
 
-    def save(self, commit=True):
-        user = super().save(commit=commit)
-        if commit:
-            zone = self.cleaned_data.get("time_zone") or DEFAULT_TIME_ZONE
-            Profile.objects.update_or_create(user=user, defaults={"time_zone": zone})
-        return user
+    def validate_unique(self):
+        pass  # as above: uniqueness is settled by learn.accounts.signup.start_signup
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
 
 
 class NewPasswordForm(PasswordErrorsUnderPassword, SetPasswordForm):

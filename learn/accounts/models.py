@@ -22,6 +22,8 @@ class Profile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     time_zone = models.CharField(max_length=64, default=DEFAULT_TIME_ZONE, validators=[validate_time_zone])
     daily_goal_minutes = models.PositiveSmallIntegerField(default=20)
+    # Signed up, activation link not yet followed (learn.accounts.signup); the user is inactive meanwhile.
+    signup_pending = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"

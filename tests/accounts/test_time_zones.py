@@ -63,7 +63,7 @@ def _signup(client, **extra):
 
 
 def test_sign_up_keeps_the_chosen_zone(client):
-    assert _signup(client, time_zone="America/Sao_Paulo").status_code == 302
+    assert _signup(client, time_zone="America/Sao_Paulo").status_code == 302  # kept while pending
     assert Profile.objects.get(user__username="carol").time_zone == "America/Sao_Paulo"
 
 

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from learn.accounts.models import Profile
+from tests.accounts.signup_flow import activation_link
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -36,6 +37,9 @@ def test_sign_up_takes_the_browsers_zone(live_server, tokyo):
     page.get_by_label("Password", exact=True).fill("a-long-pass-phrase-9")
     page.get_by_label("Password confirmation").fill("a-long-pass-phrase-9")
     page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
+    page.goto(live_server.url + activation_link("carol@example.com"))
+    page.get_by_role("button", name="Activate").click()
     expect(page.get_by_text("Welcome!")).to_be_visible()
     assert Profile.objects.get(user__username="carol").time_zone == "Asia/Tokyo"
 
