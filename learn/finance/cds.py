@@ -37,7 +37,9 @@ agreement ~1e-15 of notional on legs/NPV/upfront and ~1e-15 on spreads):
   ``Actual360(True)`` for the last period; payment = adjusted accrual end;
 - full first coupon paid, ``rebatesAccrual=True``: the accrual to T + 1 is
   rebated at the cash-settlement date T + 3 business days
-  (``cashSettlementDays=3``), which is also the upfront date;
+  (``cashSettlementDays=3``), which is also the upfront date; in the final
+  period that accrual counts no extra day for the maturity (ISDA values
+  published on cdsmodel.com, ``tests/finance/test_cds_accrual_rebate.py``);
 - ``settlesAccrual=True``, ``paysAtDefaultTime=True``, face-value claim;
   ISDA engine with ``includeSettlementDateFlows=False``, Taylor,
   HalfDayBias, Piecewise;
@@ -58,8 +60,10 @@ coupon period (e.g. "3m" maturing at the next IMM date) accrues its period
 Act/360 with the maturity day included, as every last period does;
 QuantLib's coupon leg drops the last-period day counter when the schedule
 has one period (120.40bp vs 120.38bp par spread for 3m on 2024-01-01,
-h = 2%, r = 3%); (2) with negative rates QuantLib's ``IsdaCdsEngine``
-takes its Taylor branch (fh < 1e-4, signed) over whole long segments, which
+h = 2%, r = 3%), while for a trade inside the final period of a longer
+schedule (a seasoned trade) QuantLib's accrual rebate counts one day more
+than ISDA's; (2) with negative rates QuantLib's ``IsdaCdsEngine`` takes
+its Taylor branch (fh < 1e-4, signed) over whole long segments, which
 is inaccurate there (30y, r = -5%, h = 1%, R = 0: protection 0.58267 vs
 the closed form 0.58395, ours); our grid keeps segments short.
 
@@ -163,7 +167,11 @@ def _rel(sched: CdsSchedule, t0: int) -> dict[str, np.ndarray]:
 
 
 def _rebate_annuity(r: dict[str, np.ndarray]) -> np.ndarray:
-    """Accrued amount at T + 1 per unit coupon (QuantLib accrual rebate rule)."""
+    """Coupon accrued to the step-in date T + 1 per unit coupon (ISDA accrual rebate).
+
+    ISDA's last period accrues to maturity + 1 day (Act/360 "including the last day"), so accrued to a
+    step-in date d is (min(d, end + extra) - start) / 360: the extra day only once d is past maturity.
+    """
     ref = 1
     cand = r["mask"] & (r["pay"] >= ref)
     idx = np.argmax(cand, axis=1)[:, None]
@@ -171,9 +179,9 @@ def _rebate_annuity(r: dict[str, np.ndarray]) -> np.ndarray:
     def _take(a: np.ndarray) -> np.ndarray:
         return np.take_along_axis(a, idx, axis=1)[:, 0]
 
-    start, end, pay, last, extra, yf = (_take(r[k]) for k in ("start", "end", "pay", "last", "extra", "yf"))
-    accrued = np.where(ref > start, (np.minimum(ref, end) - start + extra) / 360.0, 0.0)
-    amount = np.where(ref < pay, accrued, np.where(last == 1, yf, 0.0))
+    start, end, pay, last, extra = (_take(r[k]) for k in ("start", "end", "pay", "last", "extra"))
+    accrued = np.where(ref > start, (np.minimum(ref, end + extra) - start) / 360.0, 0.0)
+    amount = np.where((ref < pay) | (last == 1), accrued, 0.0)
     started = r["start"][:, 0] <= 0
     return np.where(started & cand.any(axis=1), amount, 0.0)
 

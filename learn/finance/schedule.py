@@ -15,7 +15,9 @@ the tests):
   maturity are adjusted Following; the maturity stays unadjusted (20th).
 - Payment date of every period = its adjusted accrual end.
 - Accrual: Actual/360; the last period counts the maturity day as well
-  (Actual/360 "including last day"), as the ISDA standard model does.
+  (Actual/360 "including last day"), as the ISDA standard model does: its
+  last period runs to maturity + 1, so the coupon accrued to a date inside
+  that period (the accrual rebate) does not include the extra day.
 - Maturity (``cds_maturity``): CDS2015 rule rolls semi-annually on 20 Mar /
   20 Sep (maturities fall on 20 Jun / 20 Dec); the older CDS rule rolls
   quarterly.

@@ -292,3 +292,12 @@ def test_it_qualifies_the_quantlib_check_for_negative_rates_only(client, query, 
     if shown:
         assert "With a negative interest rate, QuantLib's IsdaCdsEngine can differ slightly" in text
         assert "Taylor approximation" in text and "exact formula" in text
+
+
+def test_it_rebates_the_accrual_without_the_maturity_day_inside_the_final_period(client):
+    # a 3m contract traded 1 Aug 2025 has one coupon period, 20 Jun -> 20 Sep 2025; the buyer is rebated
+    # 43 days (20 Jun to the step-in date 2 Aug) of 100bp on 10m, as the ISDA model does: the maturity
+    # day belongs to the coupon paid on 20 Sep, not to the accrued rebated at settlement
+    text = words(fetch(client, "/calculators/cds/?spreads=3m+50&trade_date=2025-08-01"))
+    assert "maturity 20 Sep 2025" in text
+    assert "rebates the coupon accrued since the last roll date (11,944)" in text  # 1e7 x 1% x 43/360

@@ -29,6 +29,7 @@ from tests.finance.quantlib_reference import (  # noqa: E402
     ql_spread_helper,
     zero_curve_pair,
 )
+from tests.finance.test_cds_accrual_rebate import COUPON, MATURITY, NOTIONAL, PUBLISHED, rebate_cash  # noqa: E402
 
 TOL_SPREAD = 1e-6  # 0.01bp
 TOL_VALUE = 1e-6  # of notional
@@ -243,3 +244,32 @@ def test_it_interpolates_curves_like_quantlib():
     ours = bootstrap_hazard_curve(T, TENORS, quotes, 0.4, ours_disc)
     ql_s = [qcurve.survivalProbability(qd(T + dt.timedelta(days=int(d)))) for d in days]
     np.testing.assert_allclose(ours.survival(days), ql_s, rtol=1e-10)
+
+
+def test_it_rebates_the_published_isda_amounts_as_quantlib_does():
+    """QuantLib's ``testAccrualRebateAmounts`` contract (see test_cds_accrual_rebate.py), built as its
+    ``MakeCreditDefaultSwap`` does: every published case agrees with QuantLib to the cent.
+
+    Known difference, where we follow the ISDA model: QuantLib reaches the final-period amounts only
+    because a one-coupon leg drops the Actual360(True) last-period day counter.  Seen as a seasoned
+    trade whose schedule began on 20 Dec 2013 (two coupons), QuantLib rebates one more day of accrual
+    (25,555.56 and 25,833.33); ISDA's accrual to a step-in date on or before maturity never includes
+    the last period's extra day, and ours is the same whichever date the schedule starts from.
+    """
+
+    def ql_rebate(T: dt.date, accrual_from: dt.date | None = None) -> float:
+        ql.Settings.instance().evaluationDate = qd(T)
+        start = qd(accrual_from or T)
+        sched = ql_schedule(start, qd(MATURITY), ql.DateGeneration.CDS)
+        cds = ql.CreditDefaultSwap(
+            ql.Protection.Buyer, NOTIONAL, COUPON, sched, ql.Following, ql.Actual360(), True, True, start,
+            None, ql.Actual360(True), True, qd(T), 3,
+        )  # fmt: skip
+        return cds.accrualRebate().amount()
+
+    for T, amount in PUBLISHED:
+        assert round(ql_rebate(T), 2) == amount == round(rebate_cash(T), 2)
+    seasoned = dt.date(2013, 12, 20)
+    one_day = round(NOTIONAL * COUPON / 360, 2)
+    for T, _ in PUBLISHED[-2:]:
+        assert round(ql_rebate(T, seasoned) - rebate_cash(T, seasoned), 2) == one_day
