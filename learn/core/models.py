@@ -25,3 +25,23 @@ class SourceRecord(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ContentVersion(models.Model):
+    """One row whose number goes up whenever published content changes (``sync_content``), so cached pages
+    and fragments keyed by it are never served after a change, on any app server: each request reads it."""
+
+    value = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"content version {self.value}"
+
+    @classmethod
+    def current(cls) -> int:
+        return cls.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+
+    @classmethod
+    def bump(cls) -> None:
+        cls.objects.get_or_create(pk=1)
+        cls.objects.filter(pk=1).update(value=models.F("value") + 1)

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from learn.calculators.views import PAGES as CALCULATORS
+from learn.core.pagecache import cache_page_for_visitors
 from learn.lessons.models import GlossaryTerm, Lesson, Track
 from learn.quizzes.models import Question
 from learn.reviews.services import review_queue
@@ -52,6 +53,7 @@ def scope(tracks: list[Track]) -> dict:
 
 
 @require_safe
+@cache_page_for_visitors
 def home(request: HttpRequest) -> HttpResponse:
     tracks = list(Track.objects.with_progress(request.user))
     queue = review_queue(request.user, timezone.now()) if request.user.is_authenticated else None

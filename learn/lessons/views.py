@@ -7,12 +7,14 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from learn.core.htmx import HtmxHttpRequest, partial
+from learn.core.pagecache import cache_page_for_visitors
 from learn.lessons.models import GlossaryTerm, LearningOutcome, Lesson, Track
 
 published_outcomes = Prefetch("outcomes", queryset=LearningOutcome.objects.published())
 
 
 @require_safe
+@cache_page_for_visitors
 def track_detail(request: HttpRequest, slug: str) -> HttpResponse:
     track = get_object_or_404(Track.objects.published(), slug=slug)
     lessons = (
@@ -25,6 +27,7 @@ def track_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@cache_page_for_visitors
 def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
     lesson = get_object_or_404(Lesson.objects.published().select_related("track"), slug=slug)
     if lesson.track.archived:
@@ -34,9 +37,9 @@ def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def render_lesson(request, lesson: Lesson, *, checked=None):
     """The lesson page; ``checked`` is a question just answered without JavaScript, shown with its result."""
-    questions = [
-        checked if checked is not None and q.pk == checked.pk else q for q in lesson.questions.active()
-    ]
+    questions = lesson.questions.active()  # evaluated only when the cached fragment is not there
+    if checked is not None:
+        questions = [checked if q.pk == checked.pk else q for q in questions]
     siblings = list(lesson.track.lessons.published().order_by("order", "slug").only("slug", "title", "order"))
     index = next(i for i, s in enumerate(siblings) if s.pk == lesson.pk)
     context = {
@@ -50,11 +53,14 @@ def render_lesson(request, lesson: Lesson, *, checked=None):
         "count": len(siblings),
         "is_done": Lesson.objects.completed_by(request.user).filter(pk=lesson.pk).exists(),
         "questions": questions,
+        # The article is the same for every learner unless it shows one learner's answer (``checked``).
+        "fragment_key": None if checked is not None else f"lesson-{lesson.pk}",
     }
     return render(request, "lessons/lesson_detail.html", context)
 
 
 @require_safe
+@cache_page_for_visitors
 @vary_on_headers("HX-Request")
 def glossary(request: HtmxHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from learn.core.models import ContentVersion
 from learn.lessons.models import Lesson
 from learn.publishing import kinds
 from learn.publishing.rows import SyncReport
@@ -31,6 +32,8 @@ def sync_content(
                 kind.sync(content, report)
         if report.changed or not _search_index_ready():
             rebuild_search_index()
+        if report.changed:
+            ContentVersion.bump()  # cached pages and fragments of the old content are never served again
     return report
 
 

@@ -1,0 +1,168 @@
+"""Cached pages and fragments (issue 13): never stale after a sync or a review, never one visitor's page
+shown to another, and every cached form carrying the current visitor's own CSRF token."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from learn.core import pagecache
+from learn.core.models import ContentVersion
+from learn.lessons.models import Lesson
+from learn.publishing.sync import sync_content
+
+pytestmark = pytest.mark.django_db
+LESSON = "/lessons/first/"
+
+
+@pytest.fixture
+def published(content):
+    content.valid()
+    assert not sync_content(content.dir, root=content.root).problems
+    return content
+
+
+def _token(html: str) -> str:
+    return re.search(
+        r'(?:name="csrfmiddlewaretoken" value="|"x-csrftoken": ")([A-Za-z0-9]{64})"', html
+    ).group(1)
+
+
+def test_a_visitors_page_is_cached_until_the_content_changes(client, published):
+    assert "About" in client.get(LESSON).content.decode()
+    Lesson.objects.filter(slug="first").update(body_html="<p>Changed behind the cache's back.</p>")
+    assert "About" in client.get(LESSON).content.decode()  # served from the cache
+    ContentVersion.bump()
+    assert "Changed behind" in client.get(LESSON).content.decode()
+
+
+def test_sync_content_shows_the_new_text_on_the_next_request(client, published):
+    assert "About" in client.get(LESSON).content.decode()
+    published.edit("basics/01-first.md", "## Intro", "## Intro\n\nRevised for the next request.")
+    report = sync_content(published.dir, root=published.root)
+    assert report.changed and not report.problems
+    assert "Revised for the next request." in client.get(LESSON).content.decode()
+
+
+def test_an_unchanged_sync_keeps_the_cache(client, published):
+    version = ContentVersion.current()
+    assert not sync_content(published.dir, root=published.root).changed
+    assert ContentVersion.current() == version
+
+
+def test_a_signed_in_learner_never_gets_the_visitors_page(client, published, alice):
+    visitor = client.get(LESSON).content.decode()
+    assert "Log in</a> or" in visitor
+    learner = Client()
+    learner.force_login(alice)
+    page = learner.get(LESSON).content.decode()
+    assert "alice" in page and "Mark complete" in page and "Log in</a> or" not in page
+
+
+def test_each_visitor_gets_their_own_working_csrf_token(published):
+    # The lesson check's forms post with the token; a token from someone else's page would fail.
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    html_first = first.get(LESSON).content.decode()
+    html_second = second.get(LESSON).content.decode()  # from the cache
+    assert pagecache.PLACEHOLDER not in html_second
+    assert _token(html_first) != _token(html_second)
+    # Django's CSRF check only needs the token to match the visitor's cookie.
+    response = second.post("/accounts/login/", {"csrfmiddlewaretoken": _token(html_second), "username": "x"})
+    assert response.status_code == 200  # the form again, not 403
+    stolen = Client(enforce_csrf_checks=True)
+    stolen.get("/accounts/login/")
+    assert stolen.post("/accounts/login/", {"csrfmiddlewaretoken": _token(html_first)}).status_code == 403
+
+
+def test_signed_in_learners_share_the_article_but_not_their_own_state(published, alice, bob):
+    tabs = {}
+    for user in (alice, bob):
+        tabs[user.username] = Client(enforce_csrf_checks=True)
+        tabs[user.username].force_login(user)
+    alice_page = tabs["alice"].get(LESSON).content.decode()
+    token = _token(alice_page)
+    response = tabs["alice"].post(f"{LESSON}complete", {"done": "1", "csrfmiddlewaretoken": token})
+    assert response.status_code in (200, 302)
+    assert "Lesson completed." in tabs["alice"].get(LESSON).content.decode()
+    bob_page = tabs["bob"].get(LESSON).content.decode()  # the article comes from the cache
+    assert "Lesson completed." not in bob_page and "Mark complete" in bob_page
+    assert "bob" in bob_page and _token(bob_page) != token
+
+
+def test_pending_messages_bypass_the_page_cache(client, published):
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.http import HttpRequest
+
+    client.get(LESSON)  # cached without a message
+    client.cookies["messages"] = CookieStorage(HttpRequest())._encode(
+        [Message(constants.INFO, "A flash note.")]
+    )
+    assert "A flash note." in client.get(LESSON).content.decode()
+
+
+def test_caching_can_be_turned_off(client, published, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(LESSON)
+    Lesson.objects.filter(slug="first").update(body_html="<p>Fresh.</p>")
+    assert "Fresh." in client.get(LESSON).content.decode()
+
+
+def test_a_learners_own_answer_is_never_cached_for_others(published, alice, bob):
+    """The no-JavaScript lesson check shows one learner's answer inside the article: rendered uncached."""
+    from learn.quizzes.models import Question
+
+    Question.objects.create(
+        qid="q-num",
+        lesson=Lesson.objects.get(slug="first"),
+        type="numeric",
+        prompt_html="<p>Two plus two?</p>",
+        explanation_html="<p>Four.</p>",
+        data={"answer": 4, "tolerance": 0},
+        position=1,
+        source_path="-",
+        source_hash="-",
+    )
+    ContentVersion.bump()
+    tabs = {}
+    for user in (alice, bob):
+        tabs[user.username] = Client()
+        tabs[user.username].force_login(user)
+        tabs[user.username].get(LESSON)
+    answered = tabs["alice"].post("/quiz/q-num/check", {"response": "17"}, follow=True).content.decode()
+    assert "17" in answered
+    assert 'value="17"' not in tabs["bob"].get(LESSON).content.decode()
+
+
+def test_a_review_shows_on_the_dashboard_and_in_the_queue_at_once(published, alice):
+    from django.utils import timezone
+
+    from learn.quizzes.models import Question
+    from learn.reviews.models import Card
+
+    tab = Client()
+    tab.force_login(alice)
+    question = Question.objects.create(
+        qid="q-tf",
+        lesson=Lesson.objects.get(slug="first"),
+        type="truefalse",
+        prompt_html="<p>Assets = liabilities + equity?</p>",
+        explanation_html="<p>Yes.</p>",
+        data={"answer": True},
+        position=1,
+        source_path="-",
+        source_hash="-",
+    )
+    Card.objects.create(user=alice, question=question, due=timezone.now(), created_at=timezone.now())
+    assert "Assets = liabilities + equity?" in tab.get("/review/").content.decode()
+    before = tab.get("/dashboard/").content.decode()
+    page = tab.get("/review/").content.decode()
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    tab.post("/review/answer", {"token": token, "response": "true"})
+    tab.post("/review/rate", {"token": token, "rating": "4"})  # Easy: out of the learning steps
+    assert "Assets = liabilities + equity?" not in tab.get("/review/").content.decode()
+    after = tab.get("/dashboard/").content.decode()
+    assert before != after
