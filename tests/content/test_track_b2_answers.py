@@ -25,7 +25,13 @@ import yaml
 
 from learn.finance.cds import credit_triangle_hazard, price_cds
 from learn.finance.cds_calibration import flat_hazard_from_spread, upfront_from_spread
-from learn.finance.credit import PD_FLOOR_BASEL3, expected_loss, irb_corporate, minimum_capital
+from learn.finance.credit import (
+    PD_FLOOR_BASEL2,
+    PD_FLOOR_BASEL3,
+    expected_loss,
+    irb_corporate,
+    minimum_capital,
+)
 from learn.finance.curves import FlatDiscountCurve, FlatHazardCurve
 from learn.finance.schedule import cds_maturity, from_days
 
@@ -343,6 +349,7 @@ def test_it_quotes_the_irb_figures_from_credit_py():
     text = lesson_text("basel-irb-capital")
     loan = irb(0.01, ead=10_000_000)
     capital = minimum_capital(loan.rwa)
+    basel2_floor_rw = 100 * float(irb_corporate(0.0002, 0.45, 2.5, 1.0, PD_FLOOR_BASEL2).risk_weight)
     for shown in (
         f"USD {expected_loss(0.01, 0.45, 10_000_000):,.0f}",
         f"| {float(loan.correlation_weight):.4f} |",
@@ -362,6 +369,7 @@ def test_it_quotes_the_irb_figures_from_credit_py():
         f"EUR {float(irb(0.02, ead=5_000_000).rwa):,.0f}",
         f"EUR {float(minimum_capital(irb(0.02, ead=5_000_000).rwa).total):,.0f}",
         f"about {rw_pct(0.20) / rw_pct(0.01):.1f}",
+        f"{basel2_floor_rw:.2f}% with the Basel II",
     ):
         assert shown in text, f"basel-irb-capital should quote {shown}"
     for pd in (0.0005, 0.001, 0.005, 0.01, 0.02, 0.05, 0.20):
