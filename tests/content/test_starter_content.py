@@ -204,7 +204,7 @@ def test_it_gives_every_lesson_valid_front_matter():
         assert all(p in LESSON_FILES for p in front["prerequisites"]), filename
         assert all(s["title"] for s in front["sources"]), filename
         words = len(body.split())
-        assert 900 <= words <= 1800, f"{filename}: {words} words"
+        assert 1200 <= words <= 2500, f"{filename}: {words} words"
         prose = re.sub(r"```.*?```", "", body, flags=re.S)
         assert not re.search(r"^# ", prose, flags=re.M), f"{filename}: headings start at ##"
         for target in re.findall(r"\(lesson:([a-z0-9-]+)", body):
