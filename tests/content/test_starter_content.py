@@ -43,6 +43,7 @@ LESSON_KEYS = {
 }
 # Figures a lesson quotes from a filing's notes rather than its statements (so not in content/companies):
 APPLE_LEASE_LIABILITIES_FY2023 = 12842  # Apple FY2023 10-K, lease note: operating + finance lease liabilities
+APPLE_RESTRICTED_SECURITIES_FY2023 = 13800  # Apple FY2023 10-K, financial instruments note: "13.8 billion"
 JPM_NONINTEREST_REVENUE_2023 = 68837  # JPMorgan 2023 10-K, business segments note, firm total (XBRL)
 JPM_TOTAL_NET_REVENUE_2023 = 158104  # same note: net interest income 89,267 + noninterest revenue
 JPM_NET_INTEREST_INCOME_2023 = 89267
@@ -311,6 +312,8 @@ def test_it_quotes_lesson_2_figures_from_the_data():
         money(all_securities),
         dec(all_securities / cl, 2),
     )
+    usable = all_securities - APPLE_RESTRICTED_SECURITIES_FY2023
+    assert_quoted(text, "USD 13.8 billion", f"about {usable / cl:.2f} times")
     # Company X, the lesson's illustrative inputs
     cash_x, receivables_x, inventory_x, other_x, cl_x = 70, 120, 80, 30, 200
     ca_x = cash_x + receivables_x + inventory_x + other_x
