@@ -44,8 +44,8 @@ LESSON_KEYS = {
 # Figures a lesson quotes from a filing's notes rather than its statements (so not in content/companies):
 APPLE_LEASE_LIABILITIES_FY2023 = 12842  # Apple FY2023 10-K, lease note: operating + finance lease liabilities
 APPLE_RESTRICTED_SECURITIES_FY2023 = 13800  # Apple FY2023 10-K, financial instruments note: "13.8 billion"
-JPM_NONINTEREST_REVENUE_2023 = 68837  # JPMorgan 2023 10-K, business segments note, firm total (XBRL)
-JPM_TOTAL_NET_REVENUE_2023 = 158104  # same note: net interest income 89,267 + noninterest revenue
+JPM_NONINTEREST_REVENUE_2023 = 68837  # JPMorgan 2023 10-K, consolidated statements of income
+JPM_TOTAL_NET_REVENUE_2023 = 158104  # same statement: net interest income + noninterest revenue
 JPM_NET_INTEREST_INCOME_2023 = 89267
 # component section -> (subtotal it feeds, subtotal carried in from the section before)
 SECTION_TOTALS = {
