@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
@@ -23,31 +22,12 @@ from learn.reviews.services import review_queue
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class PlannedTrack:
-    """A track of the curriculum (/work/shared/docs/curriculum.md): what the home page promises once a
-    published track has its code, and what it says is coming until then."""
-
-    code: str
-    promise: str
-    coming: str
-
-
-PLANNED_TRACKS = (
-    PlannedTrack("A", "Read a balance sheet.", "reading a balance sheet"),
-    PlannedTrack("B", "Price a CDS.", "credit risk and CDS"),
-    PlannedTrack("C", "Explain a model to a regulator.", "model risk and interpretability"),
-)
-
-
 def scope(tracks: list[Track]) -> dict:
-    """The headline promises only the tracks that are published; the others are listed as coming."""
-    here = {t.code for t in tracks}
-    promises = [p.promise for p in PLANNED_TRACKS if p.code in here]
-    promises += [f"{t.title}." for t in tracks if t.code not in {p.code for p in PLANNED_TRACKS}]
+    """What the home page promises: the tracks that have published lessons (the caller passes only those)
+    and the calculators. The headline is made of the tracks' own titles, so a track appears in it, in
+    "Here now" and on the track grid once its first lesson is published, and no earlier."""
     return {
-        "headline": " ".join(promises) or "Finance for engineers.",
-        "coming": [p.coming for p in PLANNED_TRACKS if p.code not in here],
+        "headline": " ".join(f"{t.title.rstrip('.')}." for t in tracks) or "Finance for engineers.",
         "calculators": list(CALCULATORS.values()),
     }
 
@@ -55,7 +35,7 @@ def scope(tracks: list[Track]) -> dict:
 @require_safe
 @cache_page_for_visitors
 def home(request: HttpRequest) -> HttpResponse:
-    tracks = list(Track.objects.with_progress(request.user))
+    tracks = list(Track.objects.readable(request.user))
     queue = review_queue(request.user, timezone.now()) if request.user.is_authenticated else None
     context = {
         "due": queue.total if queue else 0,

@@ -31,6 +31,11 @@ class TrackQuerySet(PublishedQuerySet):
         done = published & Q(lessons__completions__user=user)
         return tracks.annotate(lessons_done=Count("lessons", filter=done, distinct=True))
 
+    def readable(self, user):
+        """:meth:`with_progress`, keeping only the tracks with at least one published lesson: a track whose
+        ``_track.md`` is published while its lessons are still being written has nothing to read yet."""
+        return self.with_progress(user).filter(lessons_total__gt=0)
+
 
 class Track(SourceRecord):
     slug = models.SlugField(unique=True)

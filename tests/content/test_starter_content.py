@@ -41,6 +41,12 @@ LESSON_KEYS = {
     "sources",
     "as_of",
 }
+# Figures a lesson quotes from a filing's notes rather than its statements (so not in content/companies):
+APPLE_LEASE_LIABILITIES_FY2023 = 12842  # Apple FY2023 10-K, lease note: operating + finance lease liabilities
+APPLE_RESTRICTED_SECURITIES_FY2023 = 13800  # Apple FY2023 10-K, financial instruments note: "13.8 billion"
+JPM_NONINTEREST_REVENUE_2023 = 68837  # JPMorgan 2023 10-K, consolidated statements of income
+JPM_TOTAL_NET_REVENUE_2023 = 158104  # same statement: net interest income + noninterest revenue
+JPM_NET_INTEREST_INCOME_2023 = 89267
 # component section -> (subtotal it feeds, subtotal carried in from the section before)
 SECTION_TOTALS = {
     "current_assets": ("total_current_assets", None),
@@ -204,7 +210,7 @@ def test_it_gives_every_lesson_valid_front_matter():
         assert all(p in LESSON_FILES for p in front["prerequisites"]), filename
         assert all(s["title"] for s in front["sources"]), filename
         words = len(body.split())
-        assert 900 <= words <= 1800, f"{filename}: {words} words"
+        assert 1200 <= words <= 2500, f"{filename}: {words} words"
         prose = re.sub(r"```.*?```", "", body, flags=re.S)
         assert not re.search(r"^# ", prose, flags=re.M), f"{filename}: headings start at ##"
         for target in re.findall(r"\(lesson:([a-z0-9-]+)", body):
@@ -306,6 +312,8 @@ def test_it_quotes_lesson_2_figures_from_the_data():
         money(all_securities),
         dec(all_securities / cl, 2),
     )
+    usable = all_securities - APPLE_RESTRICTED_SECURITIES_FY2023
+    assert_quoted(text, "USD 13.8 billion", f"about {usable / cl:.2f} times")
     # Company X, the lesson's illustrative inputs
     cash_x, receivables_x, inventory_x, other_x, cl_x = 70, 120, 80, 30, 200
     ca_x = cash_x + receivables_x + inventory_x + other_x
@@ -316,6 +324,16 @@ def test_it_quotes_lesson_2_figures_from_the_data():
         f"= {(cash_x + receivables_x) / cl_x:.2f}",
         f"= {(cash_x + receivables_x + inventory_x) / cl_x:.2f}",
     )
+    # window dressing: paying 50 of payables with cash moves a ratio away from 1, in either direction
+    paid = 50
+    assert_quoted(
+        text,
+        f"{ca_x} ÷ {cl_x} = {ca_x / cl_x:.2f}\n      becomes {ca_x - paid} ÷ {cl_x - paid} = "
+        f"{(ca_x - paid) / (cl_x - paid):.2f}",
+    )
+    ca, cl = bs["total_current_assets"], bs["total_current_liabilities"]
+    assert (ca - paid) / (cl - paid) < ca / cl < 1
+    assert_quoted(text, f"at Apple's {ca / cl:.3f}, it would fall")
 
 
 def test_it_quotes_lesson_3_figures_from_the_data():
@@ -352,6 +370,20 @@ def test_it_quotes_lesson_3_figures_from_the_data():
     assert_quoted(text, "more than 96%")
     # illustrative company
     d, e, ebit, interest = 450, 300, 90, 30
+    adjusted = debt + APPLE_LEASE_LIABILITIES_FY2023
+    assert_quoted(
+        text,
+        f"lease liabilities of {money(APPLE_LEASE_LIABILITIES_FY2023)}",
+        f"from {money(debt)} to {money(adjusted)}",
+        f"from {debt / equity:.2f} to {adjusted / equity:.2f}",
+        f"net cash of {money(liquid - debt)}",
+    )
+    coverage_x, floor = 90 / 30, 2.5
+    assert_quoted(
+        text,
+        f"EBIT can fall {1 - floor / coverage_x:.1%} (1 − {floor} ÷ {coverage_x:.1f})",
+        f"interest can rise\n   {coverage_x / floor - 1:.0%} ({coverage_x:.1f} ÷ {floor} − 1)",
+    )
     assert_quoted(
         text,
         f"{d} ÷ {e} = {d / e:.1f}",
@@ -499,6 +531,16 @@ def test_it_quotes_lesson_6_figures_from_the_data():
         pct(net_income / assets, 2),
         pct(net_income / equity, 1),
         money(equity - lines["common_stockholders_equity"]),
+    )
+    assert JPM_NONINTEREST_REVENUE_2023 + JPM_NET_INTEREST_INCOME_2023 == JPM_TOTAL_NET_REVENUE_2023
+    share = JPM_NONINTEREST_REVENUE_2023 / JPM_TOTAL_NET_REVENUE_2023
+    assert round(share * 100) == 44
+    assert_quoted(
+        text,
+        f"noninterest revenue was {money(JPM_NONINTEREST_REVENUE_2023)} of its "
+        f"{money(JPM_TOTAL_NET_REVENUE_2023)} total net revenue (USD millions), about 44%",
+        f"net interest income {money(JPM_NET_INTEREST_INCOME_2023)}",
+        f"({pct(loans / deposits, 1)} for JPMorgan at the\n   end of 2023)",
     )
     securities = lines["trading_assets"] + lines["investment_securities"]
     assert_quoted(text, f"come to {money(securities)}, or {pct(securities / assets, 1)} of assets")

@@ -1,5 +1,6 @@
-"""The home page promises what is here: the published tracks and the calculators; the planned tracks
-are listed as coming until a track with their code is published."""
+"""The home page promises what is here: the tracks that have published lessons, each with its lesson
+count, read from the database, and the calculators. A track whose _track.md is published while its
+lessons are still being written is not listed anywhere on the page."""
 
 from __future__ import annotations
 
@@ -21,23 +22,62 @@ def _h1(html: str) -> str:
     return re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)
 
 
-def test_it_promises_only_the_balance_sheet_track_and_the_calculators(client, synced_real_content):
+def _track_links(html: str) -> list[str]:
+    return re.findall(r'<a class="track-link" href="(/tracks/[a-z0-9-]+/)">', html)
+
+
+def test_it_lists_only_the_tracks_with_lessons_and_the_calculators(client, synced_real_content):
+    # content/ holds three tracks; only the balance-sheet track has lessons in this branch
     html = client.get("/").content.decode()
     assert _h1(html) == "Read a balance sheet."
-    assert "Price a CDS" not in html and "Explain a model to a regulator" not in html
     here = _text(html, "here-now")
     assert "A. Read a balance sheet (6 lessons)" in here
     assert "CDS calculator" in here and "Basel IRB capital" in here and "Balance-sheet ratios" in here
     assert 'href="/calculators/cds/"' in html
-    assert _text(html, "coming") == ("Tracks on credit risk and CDS, and on model risk and interpretability.")
+    assert _track_links(html) == ["/tracks/balance-sheet/"]
+    assert "Credit risk and credit default swaps" not in html
+    assert "Model risk and interpretability" not in html
+    assert "0 lessons" not in html and 'data-testid="coming"' not in html
 
 
-def test_a_published_credit_track_leaves_the_coming_list(client, content):
-    content.valid()  # track A, "Basics"
+def test_a_track_appears_with_its_first_published_lesson(client, content):
+    content.valid()  # track A, "Basics", two lessons
     content.track(slug="credit", code="B", order=2, title="Credit risk and CDS")
+    content.track(slug="model-risk", code="C", order=3, title="Model risk")
+    assert sync_content(content.dir, root=content.root).ok
+    html = client.get("/").content.decode()
+    assert _h1(html) == "Basics."
+    assert "Credit risk and CDS" not in html and "Model risk" not in html
+
     content.lesson("hazard", track="credit", order=1, outcome="B1.1")
     assert sync_content(content.dir, root=content.root).ok
     html = client.get("/").content.decode()
-    assert _h1(html) == "Read a balance sheet. Price a CDS."
-    assert _text(html, "coming") == "Tracks on model risk and interpretability."
-    assert "B. Credit risk and CDS (1 lesson)" in _text(html, "here-now")
+    assert _h1(html) == "Basics. Credit risk and CDS."
+    here = _text(html, "here-now")
+    assert "A. Basics (2 lessons)" in here and "B. Credit risk and CDS (1 lesson)" in here
+    assert _track_links(html) == ["/tracks/basics/", "/tracks/credit/"]
+    assert "Model risk" not in html
+
+
+def test_a_track_whose_lessons_were_all_removed_leaves_the_page(client, content):
+    content.valid()
+    content.track(slug="credit", code="B", order=2, title="Credit risk and CDS")
+    lesson = content.lesson("hazard", track="credit", order=1, outcome="B1.1")
+    assert sync_content(content.dir, root=content.root).ok
+    assert "B. Credit risk and CDS (1 lesson)" in _text(client.get("/").content.decode(), "here-now")
+
+    lesson.unlink()  # the sync archives the lesson; the track keeps its file but has nothing to read
+    assert sync_content(content.dir, root=content.root).ok
+    html = client.get("/").content.decode()
+    assert _h1(html) == "Basics."
+    assert "Credit risk and CDS" not in html
+    assert _track_links(html) == ["/tracks/basics/"]
+
+
+def test_it_counts_the_learners_progress_over_the_listed_tracks_only(client, content, alice):
+    content.valid()
+    content.track(slug="credit", code="B", order=2, title="Credit risk and CDS")
+    assert sync_content(content.dir, root=content.root).ok
+    client.force_login(alice)
+    html = client.get("/").content.decode()
+    assert re.search(r'data-testid="lessons-done">0</span><span class="muted"> / 2 lessons', html)
