@@ -26,17 +26,22 @@ def _track_links(html: str) -> list[str]:
     return re.findall(r'<a class="track-link" href="(/tracks/[a-z0-9-]+/)">', html)
 
 
-def test_it_lists_only_the_tracks_with_lessons_and_the_calculators(client, synced_real_content):
-    # content/ holds three tracks; only the balance-sheet track has lessons in this branch
+def test_it_lists_the_projects_tracks_that_have_lessons_and_the_calculators(client, synced_real_content):
+    from learn.lessons.models import Track
+
     html = client.get("/").content.decode()
-    assert _h1(html) == "Read a balance sheet."
     here = _text(html, "here-now")
-    assert "A. Read a balance sheet (6 lessons)" in here
+    listed = [t for t in Track.objects.published().order_by("order") if t.lessons.published().exists()]
+    assert listed, "content/ has at least one track with lessons"
+    assert _h1(html) == " ".join(f"{t.title}." for t in listed)
+    for track in listed:
+        count = track.lessons.published().count()
+        assert f"{track.code}. {track.title} ({count} lesson{'s' if count > 1 else ''})" in here
+    assert _track_links(html) == [t.get_absolute_url() for t in listed]
+    for track in Track.objects.published().exclude(pk__in=[t.pk for t in listed]):
+        assert track.title not in html
     assert "CDS calculator" in here and "Basel IRB capital" in here and "Balance-sheet ratios" in here
     assert 'href="/calculators/cds/"' in html
-    assert _track_links(html) == ["/tracks/balance-sheet/"]
-    assert "Credit risk and credit default swaps" not in html
-    assert "Model risk and interpretability" not in html
     assert "0 lessons" not in html and 'data-testid="coming"' not in html
 
 
