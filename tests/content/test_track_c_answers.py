@@ -1,0 +1,228 @@
+"""Checks that tie the Track C (model risk and interpretability) quiz answers to their inputs.
+
+Every numeric answer, and every figure shown in a correct single-choice option, is recomputed here from
+the inputs the question states, with the functions in ``learn.finance`` (scorecard WOE, IV and points,
+reason codes, Shapley values, AUC) or, where ``learn.finance`` has no function (PSI, a binomial z-score,
+a relative change), with numpy in this file. A numeric question without an entry fails the suite. The
+lessons' worked-example figures are recomputed too, and must appear in the lesson text as printed.
+
+Plain functions, no Django: run with `pytest tests/content/test_track_c_answers.py -q`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from learn.finance.scorecard import ScoreScaling, attribute_points, woe_iv
+
+ROOT = Path(__file__).resolve().parents[2]
+TRACK = ROOT / "content" / "model-risk"
+QUIZZES = ROOT / "quizzes" / "model-risk"
+DELETION_RE = re.compile(r"\{\{c([0-9]+)::((?:(?!\{\{).)*?)\}\}", re.DOTALL)
+ID_RE = re.compile(r"^c[1-6]-[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def load_yaml(path: Path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@cache
+def quiz_docs() -> dict[str, dict]:
+    return {path.name: load_yaml(path) for path in sorted(QUIZZES.glob("*.yaml"))}
+
+
+def all_questions() -> list[tuple[str, dict]]:
+    return [(name, q) for name, doc in quiz_docs().items() for q in doc["questions"]]
+
+
+@cache
+def lessons() -> dict[str, tuple[dict, str]]:
+    """Lesson slug -> (front matter, body) for every Track C lesson."""
+    found = {}
+    for path in sorted(TRACK.glob("*.md")):
+        _, front, body = path.read_text(encoding="utf-8").split("---", 2)
+        meta = yaml.safe_load(front)
+        if "outcomes" in meta:
+            found[meta["slug"]] = (meta, body)
+    return found
+
+
+def lesson_text(slug: str) -> str:
+    return re.sub(r"\s+", " ", lessons()[slug][1])
+
+
+def strings_in(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [s for item in value for s in strings_in(item)]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in strings_in(item)]
+    return []
+
+
+def psi(expected, actual) -> float:
+    """Population Stability Index: sum over bins of (A - E) ln(A / E), shares as fractions."""
+    e = np.asarray(expected, dtype=float)
+    a = np.asarray(actual, dtype=float)
+    e, a = e / e.sum(), a / a.sum()
+    return float(np.sum((a - e) * np.log(a / e)))
+
+
+def binomial_z(defaults: int, loans: int, pd: float) -> float:
+    """Normal-approximation z-score of an observed default count against a predicted PD."""
+    return (defaults / loans - pd) / np.sqrt(pd * (1 - pd) / loans)
+
+
+# --- shared inputs (the numbers the prompts and lessons state) ----------------------------------
+
+# C4: credit-utilisation bins A, B, C
+GOODS = [4000, 3500, 1500]
+BADS = [100, 200, 200]
+SCALING = ScoreScaling(base_score=600, base_odds=50, pdo=20)
+
+
+def c4_woe() -> np.ndarray:
+    return woe_iv(GOODS, BADS)[0]
+
+
+def c4_iv() -> float:
+    return woe_iv(GOODS, BADS)[2]
+
+
+def c4_points() -> np.ndarray:
+    """Points per bin of a one-feature scorecard: coefficient -1, intercept ln(B/G) (see the lesson)."""
+    return attribute_points(c4_woe(), -1.0, np.log(sum(BADS) / sum(GOODS)), 1, SCALING)
+
+
+# question id -> the answer recomputed, in the question's unit
+NUMERIC_ANSWERS = {
+    # C1
+    "c1-whale-buggy-change": lambda: 100 * (2.5 - 2.0) / (2.5 + 2.0),
+}
+
+# single-choice questions whose correct option shows a figure: id -> (recomputed value, decimals shown)
+SINGLE_FIGURES: dict = {}
+
+# figures printed in the lessons: slug -> list of (recomputed value, format)
+LESSON_FIGURES = {
+    "model-risk-basics": [
+        (100 * 0.5 / 2.25, "{:.1f}%"),
+        (100 * 0.5 / 4.5, "{:.1f}%"),
+    ],
+}
+
+
+# --- numeric answers ----------------------------------------------------------------------------
+
+
+def test_it_recomputes_every_numeric_answer_within_its_tolerance():
+    numeric = {q["id"]: q for _, q in all_questions() if q["type"] == "numeric"}
+    missing = sorted(set(numeric) - set(NUMERIC_ANSWERS))
+    assert not missing, f"numeric questions without a recomputation entry: {missing}"
+    stale = sorted(set(NUMERIC_ANSWERS) - set(numeric))
+    assert not stale, f"recomputation entries for questions that are not numeric or no longer exist: {stale}"
+    for qid, q in numeric.items():
+        answer = q["answer"]
+        assert isinstance(answer, (int, float)) and not isinstance(answer, bool), f"{qid}: not a number"
+        assert ("tolerance" in q) != ("tolerance_rel" in q), f"{qid}: give one of tolerance/tolerance_rel"
+        allowed = q["tolerance"] if "tolerance" in q else q["tolerance_rel"] * abs(answer)
+        computed = NUMERIC_ANSWERS[qid]()
+        assert abs(computed - answer) <= allowed + 1e-9 * max(1, abs(answer)), (
+            f"{qid}: answer {answer} but recomputed {computed:.6g} (tolerance {allowed})"
+        )
+
+
+def test_it_recomputes_the_figure_in_each_correct_figure_choice():
+    questions = {q["id"]: q for _, q in all_questions()}
+    for qid, (compute, decimals) in SINGLE_FIGURES.items():
+        assert questions[qid]["type"] == "single", qid
+        shown = f"{compute():,.{decimals}f}"
+        assert shown in questions[qid]["answer"], f"{qid}: correct choice should show {shown}"
+
+
+def test_it_prints_the_recomputed_worked_example_figures_in_the_lessons():
+    for slug, figures in LESSON_FIGURES.items():
+        text = lesson_text(slug)
+        for value, fmt in figures:
+            shown = fmt.format(value)
+            assert shown in text, f"{slug}: expected the figure {shown} in the lesson"
+
+
+# --- structure ----------------------------------------------------------------------------------
+
+
+def test_every_lesson_has_a_quiz_file_named_after_it():
+    assert set(lessons()) == {doc["lesson"] for doc in quiz_docs().values()}, "a lesson has no quiz file"
+    for name, doc in quiz_docs().items():
+        assert name == f"{doc['lesson']}.yaml", f"{name}: file name should match the lesson slug"
+
+
+def test_it_tests_every_outcome_at_least_twice_with_its_own_lessons_questions():
+    for name, doc in quiz_docs().items():
+        own = [o["id"] for o in lessons()[doc["lesson"]][0]["outcomes"]]
+        counts = Counter(o for q in doc["questions"] for o in q["outcomes"])
+        for outcome in counts:
+            assert outcome in own, f"{name}: {outcome} is not an outcome of {doc['lesson']}"
+        thin = [o for o in own if counts[o] < 2]
+        assert not thin, f"{name}: outcomes tested fewer than twice: {thin}"
+
+
+def test_each_lesson_has_at_least_eight_questions_of_mixed_types():
+    overall = Counter()
+    for name, doc in quiz_docs().items():
+        types = Counter(q["type"] for q in doc["questions"])
+        overall += types
+        assert len(doc["questions"]) >= 8, f"{name}: {len(doc['questions'])} questions, want at least 8"
+        assert len(types) >= 3, f"{name}: only {sorted(types)}"
+    assert overall["single"] == max(overall.values()), f"single should be the most common type: {overall}"
+
+
+def test_it_gives_every_single_three_choices_with_the_answer_among_them():
+    for name, q in all_questions():
+        if q["type"] == "single":
+            assert len(q["choices"]) == 3 and len(set(q["choices"])) == 3, f"{name} {q['id']}"
+            assert all(isinstance(c, str) for c in q["choices"]), f"{name} {q['id']}: choices are text"
+            assert q["answer"] in q["choices"], f"{name} {q['id']}: answer is not a choice"
+        if q["type"] == "multiple":
+            assert q["answers"] and set(q["answers"]) < set(q["choices"]), f"{name} {q['id']}"
+        if q["type"] == "truefalse":
+            assert isinstance(q["answer"], bool), f"{name} {q['id']}: answer must be true or false"
+        if q["type"] == "cloze":
+            found = DELETION_RE.findall(q["prompt"])
+            assert found and "answer" not in q, f"{name} {q['id']}: cloze needs {{{{c1::...}}}}"
+
+
+def test_ids_are_unique_and_prefixed_with_their_lesson():
+    ids = Counter(q["id"] for _, q in all_questions())
+    assert not [i for i, n in ids.items() if n > 1], "duplicate ids"
+    for name, doc in quiz_docs().items():
+        order = lessons()[doc["lesson"]][0]["order"]
+        for q in doc["questions"]:
+            assert ID_RE.match(q["id"]) and q["id"].startswith(f"c{order}-"), f"{name}: {q['id']}"
+
+
+def test_every_question_has_a_teaching_explanation_and_no_bare_dollars():
+    for name, q in all_questions():
+        assert q.get("prompt", "").strip(), f"{name} {q['id']}: empty prompt"
+        assert len(q.get("explanation", "").split()) >= 25, f"{name} {q['id']}: explanation too thin"
+        for text in strings_in(q):
+            assert not re.search(r"\$\s*[0-9]", text), f"{name} {q['id']}: write USD, not a dollar sign"
+            assert "[[" not in text and "lesson:" not in text, f"{name} {q['id']}: no links in questions"
+
+
+def test_regulatory_lessons_are_dated_and_cite_primary_sources():
+    for slug, (meta, body) in lessons().items():
+        assert str(meta["as_of"]) == "2026-12-06", slug
+        urls = [s.get("url", "") for s in meta["sources"] if isinstance(s, dict)]
+        assert urls and all(u.startswith("https://") for u in urls if u), slug
+        assert "## In the meeting" in body, f"{slug}: no 'In the meeting' section"
