@@ -19,6 +19,8 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from learn.finance.credit import expected_loss
+from learn.finance.explain import roc_auc
 from learn.finance.scorecard import ScoreScaling, attribute_points, woe_iv
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,12 +80,30 @@ def psi(expected, actual) -> float:
     return float(np.sum((a - e) * np.log(a / e)))
 
 
+def psi_term(expected_pct: float, actual_pct: float) -> float:
+    """One bin's contribution (A - E) ln(A / E), from shares given in percent."""
+    e, a = expected_pct / 100, actual_pct / 100
+    return (a - e) * np.log(a / e)
+
+
 def binomial_z(defaults: int, loans: int, pd: float) -> float:
     """Normal-approximation z-score of an observed default count against a predicted PD."""
     return (defaults / loans - pd) / np.sqrt(pd * (1 - pd) / loans)
 
 
 # --- shared inputs (the numbers the prompts and lessons state) ----------------------------------
+
+# C2: the ten scored loans, the score-band shares and the grade back-test
+AUC_SCORES = [0.62, 0.55, 0.40, 0.35, 0.30, 0.22, 0.20, 0.15, 0.10, 0.05]
+AUC_DEFAULTED = [1, 0, 1, 0, 0, 0, 1, 0, 0, 0]
+BANDS_DEV = [10, 20, 30, 25, 15]
+BANDS_NOW = [14, 24, 29, 21, 12]
+GRADES = [(26, 4000, 0.005), (61, 2500, 0.02), (58, 500, 0.08)]  # (defaults, loans, predicted PD)
+
+
+def c2_auc() -> float:
+    return roc_auc(AUC_DEFAULTED, AUC_SCORES)
+
 
 # C4: credit-utilisation bins A, B, C
 GOODS = [4000, 3500, 1500]
@@ -108,6 +128,11 @@ def c4_points() -> np.ndarray:
 NUMERIC_ANSWERS = {
     # C1
     "c1-whale-buggy-change": lambda: 100 * (2.5 - 2.0) / (2.5 + 2.0),
+    # C2
+    "c2-psi-four-bins": lambda: psi([25, 25, 25, 25], [10, 20, 30, 40]),
+    "c2-auc-pairs": c2_auc,
+    "c2-gini-from-auc": lambda: 2 * 0.75 - 1,
+    "c2-calibration-z": lambda: binomial_z(58, 500, 0.08),
 }
 
 # single-choice questions whose correct option shows a figure: id -> (recomputed value, decimals shown)
@@ -118,6 +143,17 @@ LESSON_FIGURES = {
     "model-risk-basics": [
         (100 * 0.5 / 2.25, "{:.1f}%"),
         (100 * 0.5 / 4.5, "{:.1f}%"),
+    ],
+    "model-validation": [
+        (psi(BANDS_DEV, BANDS_NOW), "**{:.3f}**"),
+        *[(psi_term(e, a), "| {:.4f} |") for e, a in zip(BANDS_DEV, BANDS_NOW, strict=True)],
+        (psi([25, 25, 25, 25], [10, 20, 30, 40]), "**{:.3f}**"),
+        (c2_auc(), "**{:.3f}**"),
+        (2 * c2_auc() - 1, "**{:.3f}**"),
+        *[(binomial_z(d, n, p), "| {:.2f} |") for d, n, p in GRADES],
+        *[(100 * d / n, "{:.2f}%") for d, n, p in GRADES[:2]],
+        (float(expected_loss(0.08, 0.45, 1_000_000)), "{:,.0f}"),
+        (float(expected_loss(0.116, 0.45, 1_000_000)), "{:,.0f}"),
     ],
 }
 
