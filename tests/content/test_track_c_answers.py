@@ -21,7 +21,7 @@ import yaml
 
 from learn.finance.credit import expected_loss
 from learn.finance.explain import roc_auc
-from learn.finance.scorecard import ScoreScaling, attribute_points, woe_iv
+from learn.finance.scorecard import ScoreScaling, attribute_points, reason_codes, woe_iv
 
 ROOT = Path(__file__).resolve().parents[2]
 TRACK = ROOT / "content" / "model-risk"
@@ -105,6 +105,19 @@ def c2_auc() -> float:
     return roc_auc(AUC_DEFAULTED, AUC_SCORES)
 
 
+# C3: the four-factor scorecard applicant
+C3_NAMES = ["Credit utilisation", "Payment history", "Recent inquiries", "Length of credit history"]
+C3_MAX = [60, 80, 30, 40]
+C3_NEAR_CUTOFF = [35, 60, 22, 20]
+C3_EARNED = [10, 70, 5, 12]
+C3_LABELS = ["utilisation", "payment history", "inquiries", "length of history"]
+C3_SHORT = dict(zip(C3_NAMES, C3_LABELS, strict=True))
+
+
+def c3_reasons(reference) -> list[tuple[str, float]]:
+    return reason_codes([C3_EARNED], reference, C3_NAMES, top_n=4)[0]
+
+
 # C4: credit-utilisation bins A, B, C
 GOODS = [4000, 3500, 1500]
 BADS = [100, 200, 200]
@@ -133,10 +146,14 @@ NUMERIC_ANSWERS = {
     "c2-auc-pairs": c2_auc,
     "c2-gini-from-auc": lambda: 2 * 0.75 - 1,
     "c2-calibration-z": lambda: binomial_z(58, 500, 0.08),
+    # C3
+    "c3-points-below-average": lambda: c3_reasons(C3_NEAR_CUTOFF)[1][1],
 }
 
 # single-choice questions whose correct option shows a figure: id -> (recomputed value, decimals shown)
-SINGLE_FIGURES: dict = {}
+SINGLE_FIGURES: dict = {
+    "c3-points-below-max": (lambda: reason_codes([[10, 70, 5]], [60, 80, 30], ["u", "p", "i"])[0][0][1], 0),
+}
 
 # figures printed in the lessons: slug -> list of (recomputed value, format)
 LESSON_FIGURES = {
@@ -154,6 +171,10 @@ LESSON_FIGURES = {
         *[(100 * d / n, "{:.2f}%") for d, n, p in GRADES[:2]],
         (float(expected_loss(0.08, 0.45, 1_000_000)), "{:,.0f}"),
         (float(expected_loss(0.116, 0.45, 1_000_000)), "{:,.0f}"),
+    ],
+    "adverse-action": [
+        *[(pts, C3_SHORT[name] + " ({:.0f})") for name, pts in c3_reasons(C3_MAX)[:3]],
+        *[(pts, C3_SHORT[name] + " ({:.0f})") for name, pts in c3_reasons(C3_NEAR_CUTOFF)],
     ],
 }
 
@@ -184,6 +205,15 @@ def test_it_recomputes_the_figure_in_each_correct_figure_choice():
         assert questions[qid]["type"] == "single", qid
         shown = f"{compute():,.{decimals}f}"
         assert shown in questions[qid]["answer"], f"{qid}: correct choice should show {shown}"
+
+
+def test_the_reason_code_orders_in_the_lesson_follow_the_function():
+    assert [n for n, _ in c3_reasons(C3_MAX)] == [C3_NAMES[0], C3_NAMES[3], C3_NAMES[2], C3_NAMES[1]]
+    assert [n for n, _ in c3_reasons(C3_NEAR_CUTOFF)] == [C3_NAMES[0], C3_NAMES[2], C3_NAMES[3]]
+    text = lesson_text("adverse-action")
+    for reference in (C3_MAX, C3_NEAR_CUTOFF):
+        printed = ", ".join(f"({name!r}, {pts:.1f})" for name, pts in c3_reasons(reference))
+        assert printed in text.replace("# ", ""), f"lesson should print {printed}"
 
 
 def test_it_prints_the_recomputed_worked_example_figures_in_the_lessons():
