@@ -21,7 +21,8 @@ import yaml
 
 from learn.finance.credit import expected_loss
 from learn.finance.explain import roc_auc
-from learn.finance.scorecard import ScoreScaling, attribute_points, reason_codes, woe_iv
+from learn.finance.logistic import fit_logistic
+from learn.finance.scorecard import ScoreScaling, attribute_points, iv_strength, reason_codes, woe_iv
 
 ROOT = Path(__file__).resolve().parents[2]
 TRACK = ROOT / "content" / "model-risk"
@@ -148,6 +149,11 @@ NUMERIC_ANSWERS = {
     "c2-calibration-z": lambda: binomial_z(58, 500, 0.08),
     # C3
     "c3-points-below-average": lambda: c3_reasons(C3_NEAR_CUTOFF)[1][1],
+    # C4
+    "c4-woe-bin-a": lambda: c4_woe()[0],
+    "c4-iv-total": c4_iv,
+    "c4-score-odds-200": lambda: float(SCALING.score_from_log_odds(np.log(200))),
+    "c4-points-bin-c": lambda: c4_points()[2],
 }
 
 # single-choice questions whose correct option shows a figure: id -> (recomputed value, decimals shown)
@@ -171,6 +177,21 @@ LESSON_FIGURES = {
         *[(100 * d / n, "{:.2f}%") for d, n, p in GRADES[:2]],
         (float(expected_loss(0.08, 0.45, 1_000_000)), "{:,.0f}"),
         (float(expected_loss(0.116, 0.45, 1_000_000)), "{:,.0f}"),
+    ],
+    "scorecards": [
+        *[(w, "| {:.3f} |") for w in c4_woe()[:1]],
+        *[(w, "| −{:.3f} |") for w in -c4_woe()[1:]],
+        *[(c, "| {:.4f} |") for c in woe_iv(GOODS, BADS)[1]],
+        (c4_iv(), "**{:.3f}**"),
+        (SCALING.factor, "**{:.2f}**"),
+        (SCALING.offset, "**{:.2f}**"),
+        (float(SCALING.score_from_log_odds(np.log(200))), "**{:.0f}**"),
+        (float(SCALING.score_from_log_odds(np.log(25))), "600 − 20 = {:.0f}"),
+        (-np.log(sum(BADS) / sum(GOODS)), "**−{:.3f}**"),
+        *[(p, "| {:.2f} |") for p in c4_points()],
+        *[(p, "| {:.0f} |") for p in c4_points()],
+        (c4_points()[0] - c4_points()[2], "gains {:.0f} points"),
+        ((GOODS[0] / BADS[0]) / (GOODS[2] / BADS[2]), "factor of {:.1f}"),
     ],
     "adverse-action": [
         *[(pts, C3_SHORT[name] + " ({:.0f})") for name, pts in c3_reasons(C3_MAX)[:3]],
@@ -214,6 +235,24 @@ def test_the_reason_code_orders_in_the_lesson_follow_the_function():
     for reference in (C3_MAX, C3_NEAR_CUTOFF):
         printed = ", ".join(f"({name!r}, {pts:.1f})" for name, pts in c3_reasons(reference))
         assert printed in text.replace("# ", ""), f"lesson should print {printed}"
+
+
+def test_a_single_woe_characteristic_fits_coefficient_minus_one_and_intercept_ln_b_over_g():
+    woe = c4_woe()
+    x = np.concatenate([np.full(g + b, w) for g, b, w in zip(GOODS, BADS, woe, strict=True)])
+    y = np.concatenate([np.r_[np.zeros(g), np.ones(b)] for g, b in zip(GOODS, BADS, strict=True)])
+    model = fit_logistic(x, y)
+    assert abs(model.coef[0] + 1) < 1e-6
+    assert abs(model.intercept - np.log(sum(BADS) / sum(GOODS))) < 1e-6
+    assert iv_strength(c4_iv()) == "strong"
+    assert all(np.diff(woe) < 0), "utilisation WOE should fall bin by bin"
+
+
+def test_pdo_doubles_the_odds_not_the_pd():
+    assert abs(SCALING.score_from_log_odds(np.log(100)) - SCALING.score_from_log_odds(np.log(50)) - 20) < 1e-9
+    text = " ".join(q["explanation"] for _, q in all_questions() if q["id"] == "c4-pdo-cloze")
+    for odds in (50, 100):
+        assert f"{100 / (1 + odds):.2f}%" in text
 
 
 def test_it_prints_the_recomputed_worked_example_figures_in_the_lessons():
