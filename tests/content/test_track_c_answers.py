@@ -20,8 +20,8 @@ import numpy as np
 import yaml
 
 from learn.finance.credit import expected_loss
-from learn.finance.explain import roc_auc
-from learn.finance.logistic import fit_logistic
+from learn.finance.explain import linear_shapley, roc_auc, shapley_values
+from learn.finance.logistic import fit_logistic, sigmoid
 from learn.finance.scorecard import ScoreScaling, attribute_points, iv_strength, reason_codes, woe_iv
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,7 +60,8 @@ def lessons() -> dict[str, tuple[dict, str]]:
 
 
 def lesson_text(slug: str) -> str:
-    return re.sub(r"\s+", " ", lessons()[slug][1])
+    """The lesson body on one line, with typographic minus signs read as hyphen-minus."""
+    return re.sub(r"\s+", " ", lessons()[slug][1]).replace("\u2212", "-")
 
 
 def strings_in(value) -> list[str]:
@@ -138,6 +139,24 @@ def c4_points() -> np.ndarray:
     return attribute_points(c4_woe(), -1.0, np.log(sum(BADS) / sum(GOODS)), 1, SCALING)
 
 
+# C5: the three-feature log-odds model with an interaction
+C5_BACKGROUND = np.array([[0.2, 0, 5], [0.4, 0, 4], [0.6, 1, 3], [0.2, 1, 6]])
+C5_APPLICANT = np.array([0.9, 2, 3])
+
+
+def c5_model(x) -> np.ndarray:
+    u, d, i = np.atleast_2d(np.asarray(x, dtype=float)).T
+    return -4 + 2 * u + 0.5 * d + 1.0 * u * d - 0.1 * i
+
+
+def c5_phi() -> np.ndarray:
+    return shapley_values(c5_model, C5_APPLICANT, C5_BACKGROUND)
+
+
+def c5_base() -> float:
+    return float(c5_model(C5_BACKGROUND).mean())
+
+
 # question id -> the answer recomputed, in the question's unit
 NUMERIC_ANSWERS = {
     # C1
@@ -154,6 +173,11 @@ NUMERIC_ANSWERS = {
     "c4-iv-total": c4_iv,
     "c4-score-odds-200": lambda: float(SCALING.score_from_log_odds(np.log(200))),
     "c4-points-bin-c": lambda: c4_points()[2],
+    # C5
+    "c5-local-accuracy-output": lambda: -2.0 + 0.8 - 0.3 - 0.2,
+    "c5-output-to-pd": lambda: 100 * float(sigmoid(np.array([-1.7]))[0]),
+    "c5-shapley-utilisation": lambda: c5_phi()[0],
+    "c5-linear-shap": lambda: float(linear_shapley([-0.1], [3], [4.5])[0]),
 }
 
 # single-choice questions whose correct option shows a figure: id -> (recomputed value, decimals shown)
@@ -180,18 +204,31 @@ LESSON_FIGURES = {
     ],
     "scorecards": [
         *[(w, "| {:.3f} |") for w in c4_woe()[:1]],
-        *[(w, "| −{:.3f} |") for w in -c4_woe()[1:]],
+        *[(w, "| {:.3f} |") for w in c4_woe()[1:]],
         *[(c, "| {:.4f} |") for c in woe_iv(GOODS, BADS)[1]],
         (c4_iv(), "**{:.3f}**"),
         (SCALING.factor, "**{:.2f}**"),
         (SCALING.offset, "**{:.2f}**"),
         (float(SCALING.score_from_log_odds(np.log(200))), "**{:.0f}**"),
-        (float(SCALING.score_from_log_odds(np.log(25))), "600 − 20 = {:.0f}"),
-        (-np.log(sum(BADS) / sum(GOODS)), "**−{:.3f}**"),
+        (float(SCALING.score_from_log_odds(np.log(25))), "600 - 20 = {:.0f}"),
+        (np.log(sum(BADS) / sum(GOODS)), "**{:.3f}**"),
         *[(p, "| {:.2f} |") for p in c4_points()],
         *[(p, "| {:.0f} |") for p in c4_points()],
         (c4_points()[0] - c4_points()[2], "gains {:.0f} points"),
         ((GOODS[0] / BADS[0]) / (GOODS[2] / BADS[2]), "factor of {:.1f}"),
+    ],
+    "post-hoc-explanations": [
+        *[(v, "| {:.1f} |") for v in c5_model(C5_BACKGROUND)],
+        (float(c5_model(C5_APPLICANT)[0]), "**{:.1f}**"),
+        (c5_base(), "**{:.1f}**"),
+        *[(v, "**{:.3f}**") for v in c5_phi()],
+        (c5_phi().sum(), "**{:.3f}**"),
+        *[(v, "{:.3g}") for v in linear_shapley([2, 0.5, -0.1], C5_APPLICANT, C5_BACKGROUND)],
+        (100 * float(sigmoid(c5_model(C5_APPLICANT))[0]), "**{:.1f}%**"),
+        (100 * float(sigmoid(np.array([c5_base()]))[0]), "**{:.2f}%**"),
+        (100 * float(sigmoid(c5_model(C5_BACKGROUND)).mean()), "**{:.2f}%**"),
+        (100 * float(sigmoid(np.array([-1.7]))[0]), "{:.1f}%"),
+        (100 * float(sigmoid(np.array([-2.0]))[0]), "{:.1f}%"),
     ],
     "adverse-action": [
         *[(pts, C3_SHORT[name] + " ({:.0f})") for name, pts in c3_reasons(C3_MAX)[:3]],
@@ -246,6 +283,18 @@ def test_a_single_woe_characteristic_fits_coefficient_minus_one_and_intercept_ln
     assert abs(model.intercept - np.log(sum(BADS) / sum(GOODS))) < 1e-6
     assert iv_strength(c4_iv()) == "strong"
     assert all(np.diff(woe) < 0), "utilisation WOE should fall bin by bin"
+
+
+def test_the_shapley_values_add_up_and_split_the_interaction_as_the_lesson_says():
+    phi = c5_phi()
+    assert abs(phi.sum() - (c5_model(C5_APPLICANT)[0] - c5_base())) < 1e-12
+    linear = linear_shapley([2, 0.5, -0.1], C5_APPLICANT, C5_BACKGROUND)
+    u_d = C5_APPLICANT[0] * C5_APPLICANT[1] - (C5_BACKGROUND[:, 0] * C5_BACKGROUND[:, 1]).mean()
+    assert abs((phi - linear)[:2].sum() - u_d) < 1e-12
+    text = lesson_text("post-hoc-explanations")
+    for share in (phi - linear)[:2]:
+        assert f"{share:.3f}" in text
+    assert f"{u_d:.1f}" in text
 
 
 def test_pdo_doubles_the_odds_not_the_pd():
