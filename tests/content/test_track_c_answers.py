@@ -157,6 +157,21 @@ def c5_base() -> float:
     return float(c5_model(C5_BACKGROUND).mean())
 
 
+# C6: partial dependence of an unconstrained PD model on months since the last delinquency (%)
+C6_PD = [9.0, 6.5, 7.2, 4.1, 3.0]
+
+
+def c6_violations() -> int:
+    """Steps where PD rises although the constraint (-1) says it must not."""
+    return int(np.sum(np.diff(C6_PD) > 0))
+
+
+def ai_act_max_fine(turnover_m: float, sme: bool = False) -> float:
+    """Article 99(4) cap in EUR millions: 15 or 3% of turnover, higher (lower for SMEs, Art. 99(6))."""
+    pick = min if sme else max
+    return pick(15.0, 0.03 * turnover_m)
+
+
 # question id -> the answer recomputed, in the question's unit
 NUMERIC_ANSWERS = {
     # C1
@@ -178,6 +193,9 @@ NUMERIC_ANSWERS = {
     "c5-output-to-pd": lambda: 100 * float(sigmoid(np.array([-1.7]))[0]),
     "c5-shapley-utilisation": lambda: c5_phi()[0],
     "c5-linear-shap": lambda: float(linear_shapley([-0.1], [3], [4.5])[0]),
+    # C6
+    "c6-count-violations": c6_violations,
+    "c6-max-fine": lambda: ai_act_max_fine(4000),
 }
 
 # single-choice questions whose correct option shows a figure: id -> (recomputed value, decimals shown)
@@ -229,6 +247,11 @@ LESSON_FIGURES = {
         (100 * float(sigmoid(c5_model(C5_BACKGROUND)).mean()), "**{:.2f}%**"),
         (100 * float(sigmoid(np.array([-1.7]))[0]), "{:.1f}%"),
         (100 * float(sigmoid(np.array([-2.0]))[0]), "{:.1f}%"),
+    ],
+    "monotonic-constraints-eu-rights": [
+        *[(d, "| {:+.1f} |") for d in np.diff(C6_PD)[1:2]],
+        *[(d, "| {:.1f} |") for d in np.diff(C6_PD)[[0, 2]]],
+        (c6_violations(), "**{:d} violation** in 4 steps"),
     ],
     "adverse-action": [
         *[(pts, C3_SHORT[name] + " ({:.0f})") for name, pts in c3_reasons(C3_MAX)[:3]],
@@ -295,6 +318,11 @@ def test_the_shapley_values_add_up_and_split_the_interaction_as_the_lesson_says(
     for share in (phi - linear)[:2]:
         assert f"{share:.3f}" in text
     assert f"{u_d:.1f}" in text
+
+
+def test_the_sme_fine_in_the_explanation_is_the_lower_of_the_two_caps():
+    (q,) = [q for _, q in all_questions() if q["id"] == "c6-max-fine"]
+    assert f"EUR {ai_act_max_fine(100, sme=True):.0f} million" in q["explanation"]
 
 
 def test_pdo_doubles_the_odds_not_the_pd():
