@@ -408,3 +408,4 @@ def test_regulatory_lessons_are_dated_and_cite_primary_sources():
         urls = [s.get("url", "") for s in meta["sources"] if isinstance(s, dict)]
         assert urls and all(u.startswith("https://") for u in urls if u), slug
         assert "## In the meeting" in body, f"{slug}: no 'In the meeting' section"
+        assert "2026-12-06" in body, f"{slug}: date the regulatory statements (as of 2026-12-06)"
