@@ -27,8 +27,9 @@ content: migrate
 check: install
 	$(BIN)/python manage.py check_content
 
+# The server and one notebook worker (manage.py db_worker); Ctrl-C stops both.
 run: content
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python scripts/run_with_worker.py $(HOST):$(PORT)
 
 # Runs the whole suite. Browser tests run when a Chromium is found (CHROMIUM, or /usr/bin/chromium)
 # and are reported as skipped otherwise.

@@ -52,11 +52,15 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     # Layers, lowest first; imports only point down (tests/test_layering.py keeps it so).
     "learn.core",
     "learn.lessons",
+    "learn.market",
     "learn.quizzes",
     "learn.calculators",
+    "learn.notebooks",
     "learn.accounts",
     "learn.reviews",
     "learn.progress",
@@ -243,10 +247,41 @@ QUIZZES_DIR = Path(env_str("QUIZZES_DIR", str(BASE_DIR / "quizzes")))
 HEALTHZ_TOKEN = env_str("HEALTHZ_TOKEN", "")  # a monitor sending it as a Bearer token sees /healthz details
 CONTENT_AUTO_SYNC = env_bool("CONTENT_AUTO_SYNC", DEBUG)
 
+# Market data (learn/market) answers from the local store, then live yfinance, then the offline snapshot
+# of real data shipped in learn/market/snapshot/. MARKET_LIVE=False never calls Yahoo (tests, CI, servers
+# without outbound network). MARKET_TIMEOUT caps each live request, in seconds. yfinance keeps small
+# SQLite caches of its own: they go to MARKET_CACHE_DIR (created on first use), not the user's home.
+MARKET_LIVE = env_bool("MARKET_LIVE", True)
+MARKET_TIMEOUT = env_int("MARKET_TIMEOUT", 10, minimum=1)
+MARKET_CACHE_DIR = Path(env_str("MARKET_CACHE_DIR", str(BASE_DIR / "var" / "yfinance")))
+
+# Notebooks: background jobs in the database (django-tasks-db); `manage.py db_worker` runs them (`make run`
+# starts one beside the web server). A run is a forked child killed after the timeout or past the memory
+# limit. See docs/operations.md, "Notebooks and workers".
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+NOTEBOOK_TIMEOUT_SECONDS = env_int("NOTEBOOK_TIMEOUT_SECONDS", 20, minimum=1)
+NOTEBOOK_MEMORY_MB = env_int("NOTEBOOK_MEMORY_MB", 1024, minimum=128)
+NOTEBOOK_RUNS_PER_HOUR = env_int("NOTEBOOK_RUNS_PER_HOUR", 30, minimum=1)  # new runs one client may start
+NOTEBOOK_MAX_QUEUED = env_int("NOTEBOOK_MAX_QUEUED", 100, minimum=1)  # runs waiting, all clients together
+# Learners' own code ("Your own code" under a notebook): arbitrary code on the server, so only ever for a
+# local, single-user site, and refused when DEBUG is off.
+NOTEBOOK_ALLOW_CODE = env_bool("NOTEBOOK_ALLOW_CODE", False)
+if NOTEBOOK_ALLOW_CODE and not DEBUG:
+    raise ImproperlyConfigured(
+        "NOTEBOOK_ALLOW_CODE is on but DEBUG is False: a scratch cell runs any visitor's code on this "
+        "server (files, network, other learners' data). It is for a local, single-user site only; unset "
+        "NOTEBOOK_ALLOW_CODE in production."
+    )
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+        # yfinance logs every failed request itself; learn.market reports each as "no live data: reason".
+        "yfinance": {"level": "CRITICAL"},
+    },
 }

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("learn.reviews.urls")),
     path("", include("learn.exams.urls")),
     path("", include("learn.calculators.urls")),
+    path("", include("learn.notebooks.urls")),
     path("", include("learn.publishing.urls")),
     path("", include("learn.mydata.urls")),
     path("accounts/", include("learn.accounts.urls")),

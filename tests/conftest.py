@@ -16,6 +16,7 @@ def _test_settings(settings):
     settings.CONTENT_AUTO_SYNC = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MARKET_LIVE = False  # never Yahoo from tests; tests/market turns it on with a fake yfinance
     cache.clear()  # rate-limit counters and cached pages never leak from one test into the next
 
 

@@ -17,8 +17,8 @@ LEARN = Path(__file__).resolve().parent.parent / "learn"
 # Lowest first. "<top>" stands for the modules directly in learn/ (settings, urls, wsgi).
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("core", "finance"),  # leaves: helpers every app uses; pure maths
-    ("lessons",),  # content apps: each owns its models and its file parser
-    ("quizzes", "calculators"),
+    ("lessons", "market"),  # content apps: each owns its models and its file parser; market data
+    ("quizzes", "calculators", "notebooks"),
     ("accounts",),  # learner apps
     ("reviews",),
     ("progress",),

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 
 from django import forms
 
-from learn.calculators.companies import Catalogue, StoredStatement, balance_sheet, income_statement
 from learn.calculators.fields import MAX_AMOUNT, AmountField, CalculatorForm
 from learn.calculators.formatting import fmt_figure, fmt_number, fmt_pct
 from learn.finance import ratios
+from learn.market.companies import Catalogue, StoredStatement, balance_sheet, income_statement
 
 TITLE = "Balance-sheet ratios"
 HEADING = "Balance-sheet ratio calculator"

@@ -21,11 +21,11 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import replace_url, reswap, retarget
 
 from learn.calculators import cds as cds_calculator
-from learn.calculators import companies
 from learn.calculators import credit as credit_calculator
 from learn.calculators import ratios as ratios_calculator
 from learn.calculators.formatting import plain
 from learn.core.htmx import HtmxHttpRequest
+from learn.market import companies
 
 _UID = re.compile(r"[a-z0-9]{1,16}")
 

@@ -84,6 +84,16 @@ class Drawdown:
     trough_date: Any = None
     recovery_date: Any = None
 
+    @property
+    def recovery_periods(self) -> int | None:
+        """Periods (trading days on daily data) from the trough until the price is back at the peak.
+
+        None if the price never regained its peak.  Source: Magdon-Ismail &
+        Atiya (2004); "time to recovery" as in CFA Institute, Portfolio Risk
+        and Return (drawdown duration measures).
+        """
+        return None if self.recovery_index is None else self.recovery_index - self.trough_index
+
 
 def drawdown_series(prices: ArrayLike) -> np.ndarray:
     """Drawdown at each date: DD_t = P_t / max_{s<=t} P_s - 1 (<= 0).
@@ -124,6 +134,40 @@ def max_drawdown(prices: ArrayLike, dates: ArrayLike | None = None) -> Drawdown:
         trough_date=None if d is None else d[trough],
         recovery_date=None if (d is None or recovery is None) else d[recovery],
     )
+
+
+def time_to_recovery(prices: ArrayLike) -> int | None:
+    """Periods from the trough of the maximum drawdown back to its peak level, or None if never.
+
+    On daily prices this is trading days; count calendar time from the
+    dates of :func:`max_drawdown` instead if needed.  Source: Magdon-Ismail
+    & Atiya (2004); CFA Institute, Portfolio Risk and Return.
+    """
+    return max_drawdown(prices).recovery_periods
+
+
+def rolling_volatility(
+    returns: ArrayLike, window: int, periods_per_year: float = 252, ddof: int = 1
+) -> np.ndarray:
+    """Rolling annualised volatility: s(last ``window`` returns) x sqrt(periods_per_year).
+
+    Same length as ``returns``; the first ``window - 1`` values are NaN (not
+    enough history yet).  s is the sample standard deviation (ddof=1), as in
+    :func:`annualized_volatility`, so the last value equals
+    ``annualized_volatility(returns[-window:])``.  A window containing NaN
+    gives NaN.  Source: Hull, Options, Futures and Other Derivatives (11th
+    ed.), ch. 15 (estimating volatility from historical data).
+    """
+    r = np.asarray(returns, dtype=float)
+    if r.ndim != 1:
+        raise ValueError("need a 1-D series of returns")
+    if not isinstance(window, int | np.integer) or window <= ddof:
+        raise ValueError(f"window must be a whole number above {ddof}")
+    out = np.full(r.shape, np.nan)
+    if r.size >= window:
+        windows = np.lib.stride_tricks.sliding_window_view(r, window)
+        out[window - 1 :] = np.std(windows, axis=1, ddof=ddof) * np.sqrt(periods_per_year)
+    return out
 
 
 def gain_to_recover(drawdown: float) -> float:

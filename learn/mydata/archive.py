@@ -13,6 +13,7 @@ from django.db import transaction
 from learn.accounts.models import Profile
 from learn.core.spreadsheet import SafeWriter
 from learn.exams.models import ExamAttempt
+from learn.notebooks.models import ExerciseAttempt
 from learn.progress.models import LessonCompletion
 from learn.reviews.export import review_history_rows
 from learn.reviews.models import Card, ReviewDay, ReviewLog, ReviewSettings
@@ -25,12 +26,15 @@ cards.csv        your review cards with their FSRS memory state
 reviews.csv      every review you made (the same file as "Download my review history")
 review_days.csv  your daily review counters (streaks, retention)
 exams.json       your mock exams, with every answer
+notebook_exercises.csv  your answers to notebook exercises, with the value the notebook computed
 
 Questions are named by their stable id (the same as in the track exports), lessons by their slug.
 """
 
 CARD_FIELDS = ["state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses",
                "suspended", "leech", "buried_until", "created_at"]  # fmt: skip
+EXERCISE_FIELDS = ["exercise_key", "params_key", "raw_answer", "parsed_value", "expected_value", "correct",
+                   "created_at"]  # fmt: skip
 DAY_FIELDS = ["day", "reviews", "new_cards", "review_cards", "time_ms", "young_passed", "young_total",
               "mature_passed", "mature_total"]  # fmt: skip
 
@@ -104,6 +108,9 @@ def archive(user, now: datetime) -> bytes:
     cards = Card.objects.filter(user=user).select_related("question").order_by("created_at", "pk")
     logs = ReviewLog.objects.filter(user=user).select_related("question").order_by("reviewed_at", "pk")
     days = ReviewDay.objects.filter(user=user).order_by("day")
+    attempts = (
+        ExerciseAttempt.objects.filter(user=user).select_related("notebook").order_by("created_at", "pk")
+    )
     files = {
         "README.txt": README.format(now=now.isoformat(timespec="seconds")),
         "account.json": json.dumps(account_data(user), indent=2, ensure_ascii=False),
@@ -117,6 +124,10 @@ def archive(user, now: datetime) -> bytes:
         "reviews.csv": "".join(review_history_rows(logs)),
         "review_days.csv": _csv(DAY_FIELDS, ([getattr(d, f) for f in DAY_FIELDS] for d in days)),
         "exams.json": json.dumps(exams_data(user), indent=2, ensure_ascii=False),
+        "notebook_exercises.csv": _csv(
+            ["notebook", *EXERCISE_FIELDS],
+            ([a.notebook.slug, *(getattr(a, f) for f in EXERCISE_FIELDS)] for a in attempts),
+        ),
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:

@@ -19,7 +19,6 @@ from pathlib import Path
 from django.conf import settings
 
 from learn.calculators import urls as calculator_urls
-from learn.calculators.companies import Catalogue, load_catalogue
 from learn.core.source import Problem, display_path, sha256
 from learn.lessons import loader
 from learn.lessons.lessonfile import LessonSpec
@@ -27,6 +26,9 @@ from learn.lessons.loader import LessonContent
 from learn.lessons.models import GlossaryTerm, LearningOutcome, Lesson, Track
 from learn.lessons.references import scan_body_references
 from learn.lessons.rendering import Rendered, glossary_key
+from learn.market.companies import Catalogue, load_catalogue
+from learn.notebooks import publish as notebooks
+from learn.notebooks.models import Notebook
 from learn.publishing.links import render_for
 from learn.publishing.rows import SyncReport, sync_rows
 from learn.quizzes.models import Question
@@ -70,6 +72,7 @@ class Content(LessonContent):
 
     questions: list[QuestionSpec] = field(default_factory=list)
     companies: Catalogue | None = None
+    notebooks: notebooks.NotebookContent = field(default_factory=notebooks.NotebookContent)
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,37 @@ def _load_lessons(content: Content, sources: Sources) -> None:
     loader.load_lessons(content, sources.content_dir, sources.root)
 
 
+# --------------------------------------------------------------------------- notebooks
+
+
+def _load_notebooks(content: Content, sources: Sources) -> None:
+    """Parse, check references and run every notebook on the snapshot (defaults and grid)."""
+    content.notebooks = notebooks.load_notebooks(
+        sources.content_dir,
+        sources.root,
+        lessons=content.lessons,
+        outcomes=content.outcome_ids(),
+        excuse=content.excuse,
+    )
+    content.problems += content.notebooks.problems
+
+
+def _sync_notebooks(content: Content, report: SyncReport) -> None:
+    lessons = notebooks.lessons_of(content.notebooks)
+    sync_rows(
+        Notebook.objects,
+        content.notebooks.specs,
+        key="slug",
+        what="notebook",
+        report=report,
+        fingerprint=lambda spec: spec.version,
+        fill=lambda row, spec: notebooks.fill_notebook(
+            row, spec, lesson=lessons[spec.lesson], render=lambda text: render_for(content, text).html
+        ),
+    )
+    notebooks.store_published_runs(content.notebooks)
+
+
 # --------------------------------------------------------------------------- questions
 
 
@@ -228,6 +262,9 @@ KINDS: tuple[ContentKind, ...] = (
         _sync_glossary,
     ),
     ContentKind("lessons", lambda s: loader.lesson_files(s.content_dir), _load_lessons, _sync_lessons),
+    ContentKind(
+        "notebooks", lambda s: notebooks.notebook_files(s.content_dir), _load_notebooks, _sync_notebooks
+    ),
     ContentKind("quizzes", lambda s: quiz_files(s.quizzes_dir), _load_quizzes, _sync_questions),
     ContentKind("company files", lambda s: sorted(_companies_dir(s).glob("*.yaml")), _load_companies),
 )

@@ -11,6 +11,7 @@ from django.db import connections
 from django.db.models import Count, FloatField, Func, Q
 
 from learn.lessons.models import LearningOutcome, Lesson, Track
+from learn.notebooks.services import Tally, exercise_tally
 from learn.quizzes.models import Question
 from learn.reviews import charts
 from learn.reviews.models import Card, ReviewDay
@@ -33,10 +34,17 @@ class Mastery:
     url: str
     questions: int
     reviewed: int
-    recall: float  # mean predicted recall over all the questions (unseen ones count as 0)
+    recall: float  # mean over questions (predicted recall; unseen: 0) and notebook exercises (solved: 1)
     predicted: float | None = None  # at the exam date
     track: str = ""  # for an outcome: its track, as "A. Title"
     lesson: str = ""  # for an outcome: the title of the lesson that teaches it (``url`` links to it)
+    exercises: int = 0  # notebook exercises counting toward it
+    exercises_attempted: int = 0
+    exercises_solved: int = 0
+
+    @property
+    def started(self) -> bool:
+        return bool(self.reviewed or self.exercises_attempted)
 
     @property
     def percent(self) -> int:
@@ -52,7 +60,7 @@ class OutcomeGroup:
 
     @property
     def started(self) -> int:
-        return sum(1 for m in self.outcomes if m.reviewed)
+        return sum(1 for m in self.outcomes if m.started)
 
 
 @dataclass
@@ -117,7 +125,7 @@ def build_dashboard(user, now: datetime) -> Dashboard:
         exam_date = None  # a past date predicts nothing useful
     board.tracks, board.outcomes = _mastery(user, now, exam_date, day)
     board.target = day.settings.desired_retention
-    started = [m for m in board.outcomes if m.reviewed]
+    started = [m for m in board.outcomes if m.started]
     board.started_outcomes = len(started)
     # Weak means below the learner's own target: an outcome at 100% is not weak however few there are.
     weak = [m for m in started if m.percent < board.target_percent]  # as shown: 89.6% shows as 90%
@@ -241,26 +249,41 @@ def _mastery(user, now: datetime, exam_date: date | None, day) -> tuple[list[Mas
         _rows(cards.values_list("question__outcomes", "stability", "reviewed_at")), [now, exam_at]
     )
 
-    def mastery(key, title, url, n_questions, sums, **extra) -> Mastery:
+    exercises = exercise_tally(user)
+
+    def mastery(key, title, url, n_questions, sums, tally: Tally | None = None, **extra) -> Mastery:
+        """A notebook exercise answered right counts as an item recalled (1), like a question's recall;
+        attempting one starts the outcome, as reviewing a question does."""
         reviewed, recall_now, recall_exam = sums or (0, 0.0, None)
-        total = max(n_questions, reviewed) or 1
+        tally = tally or Tally()
+        total = (max(n_questions, reviewed) + tally.exercises) or 1
         m = Mastery(
             key=key,
             title=title,
             url=url,
             questions=n_questions,
             reviewed=reviewed,
-            recall=recall_now / total,
+            recall=(recall_now + tally.solved) / total,
+            exercises=tally.exercises,
+            exercises_attempted=tally.attempted,
+            exercises_solved=tally.solved,
             **extra,
         )
         if exam_at:
-            m.predicted = (recall_exam or 0.0) / total
+            m.predicted = ((recall_exam or 0.0) + tally.solved) / total
         return m
 
     tracks = [
-        mastery(t.code, t.title, t.get_absolute_url(), track_questions.get(t.pk, 0), by_track.get(t.pk))
+        mastery(
+            t.code,
+            t.title,
+            t.get_absolute_url(),
+            track_questions.get(t.pk, 0),
+            by_track.get(t.pk),
+            exercises.by_track.get(t.pk),
+        )
         for t in Track.objects.published()
-        if track_questions.get(t.pk)
+        if track_questions.get(t.pk) or t.pk in exercises.by_track
     ]
     outcomes = [
         mastery(
@@ -269,6 +292,7 @@ def _mastery(user, now: datetime, exam_date: date | None, day) -> tuple[list[Mas
             o.lesson.get_absolute_url(),
             outcome_questions.get(o.pk, 0),
             by_outcome.get(o.pk),
+            exercises.by_outcome.get(o.pk),
             track=str(o.lesson.track),
             lesson=o.lesson.title,
         )

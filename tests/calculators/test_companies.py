@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from learn.calculators import companies
 from learn.finance import ratios
+from learn.market import companies
 
 REPO_CONTENT = Path(__file__).resolve().parents[2] / "content"
 

@@ -276,8 +276,8 @@ def test_it_gives_no_equity_warning_for_positive_or_unknown_equity(client):
 def test_it_marks_roe_on_average_balances_not_meaningful_when_equity_turns_negative(client):
     from urllib.parse import urlencode
 
-    from learn.calculators import companies
     from learn.calculators.formatting import plain
+    from learn.market import companies
 
     stored = companies.load_catalogue().statements["apple-fy2023"]
     figures = {n: plain(v) for n, v in stored.figures.items() if v is not None}

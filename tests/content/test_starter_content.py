@@ -124,7 +124,7 @@ def apple_debt(bs: dict) -> int:
 
 def test_it_balances_every_company_statement():
     files = sorted(COMPANIES.glob("*.yaml"))
-    assert [f.name for f in files] == ["apple.yaml", "jpmorgan.yaml"]
+    assert [f.name for f in files] == ["apple.yaml", "jpmorgan.yaml", "snowflake.yaml"]
     for path in files:
         data = load_yaml(path)
         assert data["units"] == "millions" and data["currency"] == "USD", path
@@ -148,6 +148,28 @@ def test_it_has_full_component_sections_for_apple():
         assert "commercial_paper" in bs["current_liabilities"]
         assert "term_debt_current" in bs["current_liabilities"]
         assert "term_debt_non_current" in bs["non_current_liabilities"]
+
+
+def test_it_keeps_snowflake_totals_as_filed_with_the_minority_interest_gap_explained():
+    # SEC company facts, USD thousands (../shared/docs/data-sources.md): assets, liabilities, stockholders'
+    # equity (attributable to Snowflake), current assets, current liabilities.
+    filed = {
+        "FY2023": (7_722_322, 2_253_707, 5_456_436, 4_984_690, 1_993_517),
+        "FY2024": (8_223_383, 3_032_789, 5_180_308, 5_039_264, 2_731_230),
+        "FY2025": (9_033_938, 6_027_295, 2_999_929, 5_869_372, 3_301_183),
+    }
+    for label, (assets, liabilities, equity, current_assets, current_liabilities) in filed.items():
+        bs = statement("snowflake", label)["balance_sheet"]
+        lines = bs["selected_lines"]
+        assert round(bs["total_assets"] * 1000) == assets, label
+        assert round(bs["total_liabilities"] * 1000) == liabilities, label
+        assert round(lines["stockholders_equity_attributable_to_snowflake"] * 1000) == equity, label
+        assert round(bs["total_current_assets"] * 1000) == current_assets, label
+        assert round(bs["total_current_liabilities"] * 1000) == current_liabilities, label
+        gap = assets - liabilities - equity  # the noncontrolling interests, in thousands
+        assert round(lines["noncontrolling_interests_derived"] * 1000) == gap, label
+        assert 0 < gap < 0.01 * equity, label  # small: a minority stake in one subsidiary
+        assert round(bs["total_equity"] * 1000) == equity + gap, label
 
 
 def test_it_keeps_jpmorgan_selected_lines_consistent():

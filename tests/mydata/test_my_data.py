@@ -15,6 +15,7 @@ from django.utils import timezone
 from learn.accounts.models import Profile
 from learn.exams.models import ExamAnswer, ExamAttempt
 from learn.exams.services import save_answer, start_exam
+from learn.notebooks.models import ExerciseAttempt, Notebook
 from learn.progress.models import LessonCompletion
 from learn.progress.services import check_in_lesson, complete_lesson
 from learn.publishing.sync import sync_content
@@ -31,6 +32,7 @@ LEARNER_MODELS = (
     LessonCompletion,
     ExamAttempt,
     PendingReview,
+    ExerciseAttempt,
 )
 
 
@@ -42,6 +44,7 @@ def studied(content, alice, bob):
     assert sync_content(content.dir, root=content.root).ok
     now = timezone.now()
     question = Question.objects.get(qid="q-numeric")
+    notebook = Notebook.objects.create(slug="growth", title="Growth", lesson=question.lesson, version="v1")
     for user, answer in ((alice, "0.99"), (bob, "=1+1")):
         ReviewSettings.for_user(user)
         Profile.for_user(user)
@@ -49,6 +52,9 @@ def studied(content, alice, bob):
         complete_lesson(user, question.lesson, now)
         attempt = start_exam(user, total=2, weights={"basics": 1.0}, seconds_per_question=90, now=now)
         save_answer(attempt, 1, "1", now)
+        ExerciseAttempt.objects.create(user=user, notebook=notebook, exercise_key="growth", params_key="{}",
+                                       raw_answer=answer, parsed_value=1.0, expected_value=1.6289,
+                                       correct=user == alice, token=user.username)  # fmt: skip
     PendingReview.objects.open_for(Card.objects.filter(user=alice).first(), now)
 
 
@@ -66,7 +72,7 @@ def test_the_archive_holds_the_learners_data_and_nobody_elses(client, alice, bob
     files = zipfile.ZipFile(io.BytesIO(response.content))
     names = {name.split("/", 1)[1] for name in files.namelist()}
     assert names == {"README.txt", "account.json", "progress.csv", "cards.csv", "reviews.csv",
-                     "review_days.csv", "exams.json"}  # fmt: skip
+                     "review_days.csv", "exams.json", "notebook_exercises.csv"}  # fmt: skip
     read = lambda name: files.read(f"finfluency-alice/{name}").decode()  # noqa: E731
     account = json.loads(read("account.json"))
     assert (account["username"], account["email"]) == ("alice", "alice@example.com")
@@ -76,6 +82,10 @@ def test_the_archive_holds_the_learners_data_and_nobody_elses(client, alice, bob
     reviews = list(csv.DictReader(io.StringIO(read("reviews.csv"))))
     assert [(r["question"], r["answer"]) for r in reviews] == [("q-numeric", "0.99")]  # not Bob's "=1+1"
     assert len(json.loads(read("exams.json"))) == 1
+    exercises = list(csv.DictReader(io.StringIO(read("notebook_exercises.csv"))))
+    assert [(e["notebook"], e["exercise_key"], e["raw_answer"], e["correct"]) for e in exercises] == [
+        ("growth", "growth", "0.99", "True")
+    ]
     assert "bob" not in "".join(read(name) for name in names)
 
 

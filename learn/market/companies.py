@@ -60,6 +60,7 @@ SOURCES: dict[str, tuple[str, ...]] = {
 class StoredStatement:
     key: str  # "apple-fy2023": file stem + label, used in query strings
     company: str
+    ticker: str  # "AAPL"; "" when the file has none
     label: str
     period_end: dt.date
     currency: str
@@ -165,6 +166,7 @@ def _parse_file(path: Path, shown: str) -> list[StoredStatement]:
             dict(
                 key=f"{path.stem}-{str(raw['label']).lower()}",
                 company=str(doc.get("company", path.stem)),
+                ticker=str(doc.get("ticker", "") or ""),
                 label=str(raw["label"]),
                 period_end=period_end,
                 currency=str(doc.get("currency", "")),

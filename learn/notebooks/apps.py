@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class NotebooksConfig(AppConfig):
+    name = "learn.notebooks"
+    label = "notebooks"
+    verbose_name = "Notebooks"
+
