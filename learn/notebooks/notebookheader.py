@@ -325,7 +325,8 @@ def _data(located: Located, params: dict[str, Param], problems: ProblemList) -> 
                 continue
             where = item.key_line(str(arg))
             if arg not in expected:
-                problems.add(where, f"unknown argument '{arg}' for a {kind} dataset ({', '.join(expected) or 'it takes none'})")
+                takes = ", ".join(expected) or "it takes none"
+                problems.add(where, f"unknown argument '{arg}' for a {kind} dataset ({takes})")
                 ok = False
                 continue
             try:
