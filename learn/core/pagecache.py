@@ -106,7 +106,8 @@ def cache_page_for_visitors(view):
         entry = django_cache.get(name)
         if entry is None:
             response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.streaming and not response.cookies:
+            cacheable = getattr(response, "cache_for_visitors", True)  # a view may say "not this one"
+            if cacheable and response.status_code == 200 and not response.streaming and not response.cookies:
                 html = with_placeholder(response.content.decode(response.charset))
                 parts = [part.encode(response.charset) for part in html.split(PLACEHOLDER)]
                 headers = {h: response[h] for h in KEPT_HEADERS if response.has_header(h)}

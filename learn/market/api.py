@@ -40,6 +40,7 @@ YAHOO_TERMS = "Yahoo terms of use (personal use)"
 YAHOO_URL = "https://finance.yahoo.com/"
 TICKER = re.compile(r"^[A-Z0-9.^=\-]{1,15}$")
 LIVE_OFF = "live data is off (MARKET_LIVE=False)"
+SNAPSHOT_ASKED = "published from the offline snapshot; other parameters fetch live data when it is on"
 BALANCE_SHEET_CACHE_SECONDS = 24 * 3600
 KIND_WORDS = {
     "live": "Live",
@@ -173,7 +174,7 @@ def prices(ticker: str, start: dt.date, end: dt.date, *, live: bool | None = Non
         if fetched is not None:
             return fetched
     else:
-        note = LIVE_OFF
+        note = SNAPSHOT_ASKED if live is False else LIVE_OFF
     return _from_snapshot(symbol, start, end, note=note)
 
 
@@ -287,7 +288,7 @@ def german_credit() -> MarketData:
 def balance_sheets(ticker: str, *, live: bool | None = None) -> list[StatementData]:
     """Annual balance sheets, newest first: Yahoo's when live, else the company files (SEC filings)."""
     symbol = normalise_ticker(ticker)
-    note = LIVE_OFF
+    note = SNAPSHOT_ASKED if live is False else LIVE_OFF
     if _live_wanted(live):
         key = f"market:balance-sheets:{symbol}"
         cached = cache.get(key)

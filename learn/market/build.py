@@ -27,6 +27,9 @@ COMMAND = "python manage.py build_market_snapshot"
 DECIMALS = {"open": 2, "high": 2, "low": 2, "close": 2, "adj_close": 6, "aaa": 2, "baa": 2, "cpi": 3}
 
 
+KEPT_SECTION = "## Credit data"  # learn/market/credit_data.py's file, extracted by hand (see its section)
+
+
 def _package(name: str) -> str:
     try:
         return f"{name} {metadata.version(name)}"
@@ -106,7 +109,14 @@ def build(
             }
         )
     (directory / CATALOGUE_FILE).write_text(json.dumps(entries, indent=1) + "\n", encoding="utf-8")
-    (directory / "PROVENANCE.md").write_text(provenance_markdown(entries, today=today), encoding="utf-8")
+    path = directory / "PROVENANCE.md"
+    # Sections about files this command does not build (the German Credit data) are kept as they are.
+    kept = ""
+    if path.exists():
+        old = path.read_text(encoding="utf-8")
+        kept = old[old.index(KEPT_SECTION) :] if KEPT_SECTION in old else ""
+    text = provenance_markdown(entries, today=today)
+    path.write_text(text.rstrip("\n") + "\n\n" + kept if kept else text, encoding="utf-8")
     return entries
 
 

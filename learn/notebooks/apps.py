@@ -5,4 +5,3 @@ class NotebooksConfig(AppConfig):
     name = "learn.notebooks"
     label = "notebooks"
     verbose_name = "Notebooks"
-

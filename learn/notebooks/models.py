@@ -134,6 +134,11 @@ class NotebookRun(models.Model):
         return self.status in PENDING
 
     @property
+    def is_final(self) -> bool:
+        """Finished and never run again: only a failed run has "Run again". Its page can be cached."""
+        return self.status == RunStatus.OK
+
+    @property
     def is_failed(self) -> bool:
         return self.status in FAILED
 

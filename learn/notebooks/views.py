@@ -20,6 +20,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from learn.core.clientip import client_ip
 from learn.core.htmx import HtmxHttpRequest, partial
+from learn.core.pagecache import cache_page_for_visitors
 from learn.market.api import NoData
 from learn.notebooks import engine_calls, services
 from learn.notebooks.export import ExportError
@@ -42,6 +43,7 @@ def notebook_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cache_page_for_visitors
 @vary_on_headers("HX-Request")
 def notebook_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     notebook = _notebook(slug)
@@ -52,7 +54,11 @@ def notebook_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     elif params.valid:
         asked = services.request_run(notebook, params, client=_client(request), now=timezone.now())
     context = page_context(request, notebook, params, asked)
-    return render(request, partial(request, PAGE, "outputs"), context)
+    response = render(request, partial(request, PAGE, "outputs"), context)
+    # A visitor's page is cached whole once its run has finished (learn.core.pagecache); never a page
+    # that is still running, refused or invalid, which must be asked again.
+    response.cache_for_visitors = asked is not None and asked.run is not None and asked.run.is_final
+    return response
 
 
 def _scratch_run(notebook: Notebook, pk: int) -> NotebookRun | None:
@@ -76,7 +82,8 @@ def page_context(request, notebook: Notebook, params: services.Parameters, asked
         "general_error": params.errors.get(""),
         "run": run,
         "refused": asked.refused if asked else "",
-        "cells": display_cells(notebook, run),
+        "cells": lambda: display_cells(notebook, run),  # called only when the cached fragment is missing
+        "cells_key": f"nb-{run.pk}-{run.finished_at:%s%f}" if run is not None and run.is_final else None,
         "labels": list(((run.outputs or {}).get("labels") or {}).values()) if run else [],
         "error": _error_summary(notebook, run),
         "waited": int((now - run.queued_at).total_seconds()) if run and run.is_pending else 0,

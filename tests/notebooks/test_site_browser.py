@@ -37,6 +37,7 @@ def test_the_form_runs_polls_and_shows_the_result_in_place(live_server, publishe
     expect(page.locator(".nb-chart img")).to_be_visible()  # the SVG chart renders under the CSP
     assert page.locator(".nb-chart img").evaluate("img => img.naturalWidth") > 0
     page.evaluate("window.notReloaded = true")
+    chart_before = page.locator(".nb-chart img").first.get_attribute("src")
 
     page.get_by_label("Years").fill("500")
     page.get_by_role("button", name="Run").click()
@@ -52,4 +53,8 @@ def test_the_form_runs_polls_and_shows_the_result_in_place(live_server, publishe
     run_notebook_task.call(run.pk)  # the worker
     expect(page.locator("#nb-outputs")).to_contain_text(f"factor {1.05**7:.4f}", timeout=10_000)
     assert page.evaluate("window.notReloaded") is True  # swapped in place, never reloaded
+    chart_after = page.locator(".nb-chart img").first
+    expect(chart_after).to_be_visible()
+    assert chart_after.evaluate("img => img.naturalWidth") > 0
+    assert chart_after.get_attribute("src") != chart_before  # the chart changed with the parameter
     assert problems == []

@@ -21,6 +21,23 @@ questions:
 """
 
 
+NOTEBOOK = """\
+# ---
+# finfluency:
+#   title: {title}
+#   lesson: first
+#   parameters:
+#     n: {{type: int, default: 2, min: 1, max: 5, label: N}}
+# ---
+
+# %% tags=["parameters"]
+n = 2
+
+# %%
+print(n * 2)
+"""
+
+
 def small_tree(content):
     """Track A with two lessons (three questions, all on A1.1), track B with one lesson (one question),
     track C with none yet, two notebooks and two glossary terms."""
@@ -30,8 +47,8 @@ def small_tree(content):
     content.lesson("hazard", track="credit", order=1, outcome="B1.1")
     content.quiz("credit/hazard.yaml", CREDIT_QUIZ)
     content.track(slug="model-risk", code="C", order=3, title="Model risk")
-    content.write("notebooks/cds.py", "# %% [markdown]\n# Price a CDS\n")
-    content.write("notebooks/irb.py", "# %%\nprint(1)\n")
+    content.write("notebooks/cds.py", NOTEBOOK.format(title="Price a CDS"))
+    content.write("notebooks/irb.py", NOTEBOOK.format(title="IRB capital"))
     content.write("notebooks/README.md", "Not a notebook.\n")
     return content
 
