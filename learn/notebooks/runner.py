@@ -203,6 +203,9 @@ def _draw_once() -> None:
 # --- in the child -------------------------------------------------------------------------------------
 
 
+NICENESS = 10  # how much lower than its worker a notebook run is scheduled
+
+
 def _child(writer: Any, spec: Any, values: dict, datasets: Mapping, memory_mb: int, timeout: float) -> None:
     try:
         _limit(memory_mb, timeout)
@@ -224,6 +227,8 @@ def _limit(memory_mb: int, timeout: float) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     cpu = int(timeout) + 5  # backstop only: the parent's wall clock is the real limit
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+    with contextlib.suppress(OSError):  # pages before notebooks: on a shared machine the web waits less
+        os.nice(NICENESS)
 
 
 def _address_space() -> int | None:

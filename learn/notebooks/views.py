@@ -12,6 +12,7 @@ import secrets
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
@@ -107,8 +108,10 @@ def _data_uri(svg: str) -> str:
 
 def display_cells(notebook: Notebook, run: NotebookRun | None) -> list[dict]:
     """The notebook's cells with this run's outputs beside the code that made them. SVG charts are shown
-    as images (a data: URL, which runs no script), tables were sanitised when stored, text is escaped."""
+    as images (which run no script) from :func:`chart`, tables were sanitised when stored, text is
+    escaped."""
     shown = run is not None and run.status not in (RunStatus.QUEUED, RunStatus.RUNNING)
+    chart_url = _chart_urls(notebook, run) if shown else None
     by_index = {c.get("index"): c for c in (run.outputs or {}).get("cells") or []} if shown else {}
     labels = "; ".join(((run.outputs or {}).get("labels") or {}).values()) if shown else ""
     cells = []
@@ -117,33 +120,74 @@ def display_cells(notebook: Notebook, run: NotebookRun | None) -> list[dict]:
         html = cell["html"]
         if cell.get("parameters") and ran.get("source"):
             html = highlighted(ran["source"])  # the values this run used
-        outputs = display_cells_of(ran, labels)
+        outputs = display_cells_of(ran, labels, chart_url)
         cells.append({**cell, "html": mark_safe(html), "outputs": outputs})  # noqa: S308 - rendered and sanitised at publish
     known = {cell["index"] for cell in notebook.cells}
     # Cells the file does not have: a learner's own code (NOTEBOOK_ALLOW_CODE), last.
     for index, ran in sorted((i, c) for i, c in by_index.items() if isinstance(i, int) and i not in known):
         code = mark_safe(highlighted(str(ran.get("source", ""))))  # noqa: S308 - pygments, then sanitised
         cells.append({"index": index, "kind": "code", "line": None, "parameters": False, "scratch": True,
-                      "html": code, "outputs": display_cells_of(ran, labels)})  # fmt: skip
+                      "html": code, "outputs": display_cells_of(ran, labels, chart_url)})  # fmt: skip
     return cells
 
 
-def display_cells_of(ran: dict, labels: str) -> list[dict]:
-    """One cell's outputs, ready for the template."""
+def _stamp(run: NotebookRun) -> str:
+    """Part of a chart's URL that changes whenever the run's outputs could (a run run again)."""
+    return str(int(run.finished_at.timestamp() * 1_000_000)) if run.finished_at else "0"
+
+
+def _chart_urls(notebook: Notebook, run: NotebookRun | None):
+    """A function (cell index, n) -> the URL of that cell's n-th chart, or None to inline charts."""
+    if run is None or run.finished_at is None or run.pk is None:
+        return None
+    return lambda index, n: reverse("notebooks:chart", args=[notebook.slug, run.pk, _stamp(run), index, n])
+
+
+def display_cells_of(ran: dict, labels: str, chart_url=None) -> list[dict]:
+    """One cell's outputs, ready for the template. Charts are images at their own URL (cached by the
+    browser for good, and the page stays small), or inline as a data: URL when the run has no URL."""
     outputs = []
+    charts = 0
     for out in ran.get("outputs") or []:
         kind = out.get("type")
         if kind == "svg":
             caption = str(out.get("caption", ""))
             if labels and caption.removeprefix("Source: ").strip() == labels:
                 caption = ""  # the runner's caption names the same data as the "Data:" line
-            outputs.append({"type": "svg", "src": _data_uri(str(out.get("svg", ""))),
-                            "caption": caption, "data": labels})  # fmt: skip
+            index = ran.get("index")
+            if chart_url is not None and isinstance(index, int):
+                src = chart_url(index, charts)
+            else:
+                src = _data_uri(str(out.get("svg", "")))
+            charts += 1
+            outputs.append({"type": "svg", "src": src, "caption": caption, "data": labels})
         elif kind == "table":
             outputs.append({"type": "table", "html": mark_safe(out.get("html", "")), "data": labels})  # noqa: S308 - sanitised when stored
         elif kind in ("text", "error"):
             outputs.append(out)
     return outputs
+
+
+@require_safe
+def chart(request: HttpRequest, slug: str, run: int, stamp: str, index: int, n: int) -> HttpResponse:
+    """One chart of a finished run, as the SVG matplotlib wrote. Its URL changes when the run's outputs
+    could, so browsers keep it for a year; it carries its own strict CSP (no script, only the inline
+    styles matplotlib writes), and ``nosniff`` keeps it an image."""
+    found = get_object_or_404(NotebookRun.objects.exclude(finished_at=None), pk=run, notebook__slug=slug)
+    svgs = [
+        out.get("svg", "")
+        for cell in (found.outputs or {}).get("cells") or []
+        if cell.get("index") == index
+        for out in cell.get("outputs") or []
+        if out.get("type") == "svg"
+    ]
+    if stamp != _stamp(found) or n >= len(svgs):
+        raise Http404("No such chart.")
+    response = HttpResponse(svgs[n], content_type="image/svg+xml; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _error_summary(notebook: Notebook, run: NotebookRun | None) -> dict | None:

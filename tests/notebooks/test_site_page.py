@@ -3,6 +3,8 @@ queues one job, once; bad or hostile parameters are refused on the field with no
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from learn.notebooks.models import NotebookRun, RunStatus
@@ -51,8 +53,28 @@ def test_the_default_view_shows_the_outputs_and_queues_nothing(client, published
     assert '<details class="nb-code" open>' in page and 'class="highlight"' in page  # collapsible code
     assert f"factor {1.05**10:.4f}" in page  # printed text, in a <pre>
     assert "<table" in page and "<td" in page  # the DataFrame
-    assert 'src="data:image/svg+xml;base64,' in page and "<svg" not in page  # the chart, as an image
+    assert "<svg" not in page  # the chart is an image at its own URL, never inline markup
+    chart = re.search(r'<img src="(/notebooks/growth/charts/\d+/\d+/\d+-0\.svg)"', page).group(1)
+    image = client.get(chart)
+    assert image.status_code == 200 and image["Content-Type"].startswith("image/svg+xml")
+    assert image.content.startswith(b"<svg") or b"<svg" in image.content[:300]
+    assert image["Content-Security-Policy"] == "default-src 'none'; style-src 'unsafe-inline'"
+    assert image["X-Content-Type-Options"] == "nosniff" and "immutable" in image["Cache-Control"]
     assert 'data-testid="running"' not in page
+
+
+def test_a_chart_url_answers_only_for_its_run_and_version(client, published):
+    page = client.get("/notebooks/growth/").content.decode()
+    chart = re.search(r'<img src="/notebooks/growth/charts/(\d+)/(\d+)/(\d+)-0\.svg"', page)
+    run, stamp, index = chart.groups()
+    assert client.get(f"/notebooks/growth/charts/{run}/{stamp}/{index}-0.svg").status_code == 200
+    for wrong in (
+        f"/notebooks/growth/charts/{run}/1{stamp}/{index}-0.svg",  # another version of the run
+        f"/notebooks/growth/charts/{run}/{stamp}/{index}-9.svg",  # no such chart
+        f"/notebooks/other/charts/{run}/{stamp}/{index}-0.svg",  # another notebook's URL
+        f"/notebooks/growth/charts/999999/{stamp}/{index}-0.svg",
+    ):
+        assert client.get(wrong).status_code == 404, wrong
 
 
 def test_a_grid_value_is_a_cache_read_too(client, published):
