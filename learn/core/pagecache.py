@@ -15,7 +15,9 @@ where they should not be.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import os
 import re
 from functools import cache, wraps
@@ -25,8 +27,11 @@ from django.conf import settings
 from django.core.cache import cache as django_cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, get_token
+from django.utils.crypto import get_random_string
 
 from learn.core.models import ContentVersion
+
+logger = logging.getLogger(__name__)
 
 PLACEHOLDER = "csrf" + "0" * 60  # the shape of a real token (64 letters and digits)
 TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value="|"x-csrftoken": ")[A-Za-z0-9]{64}"')
@@ -63,6 +68,7 @@ def with_placeholder(html: str) -> str:
 
 
 _INDEX = {c: i for i, c in enumerate(CSRF_ALLOWED_CHARS)}
+SECRET_LENGTH = len(PLACEHOLDER) // 2  # a CSRF cookie's secret; the masked token is twice as long
 
 
 def masked_token(request: HttpRequest) -> str:
@@ -71,7 +77,7 @@ def masked_token(request: HttpRequest) -> str:
     Django's one per character: on a cached page that was a third of the time. A visitor without the
     cookie yet gets Django's own ``get_token``, which also sets the cookie."""
     secret = request.META.get("CSRF_COOKIE")
-    if not secret or len(secret) != len(PLACEHOLDER) // 2 or not all(c in _INDEX for c in secret):
+    if not _valid_secret(secret):
         return get_token(request)
     n = len(CSRF_ALLOWED_CHARS)
     mask = [b % n for b in os.urandom(len(secret))]
@@ -79,45 +85,151 @@ def masked_token(request: HttpRequest) -> str:
     return "".join(CSRF_ALLOWED_CHARS[m] for m in mask) + cipher
 
 
+def _valid_secret(secret: str | None) -> bool:
+    return bool(secret) and len(secret) == SECRET_LENGTH and all(c in _INDEX for c in secret)
+
+
 def with_token(html: str, request: HttpRequest) -> str:
     return html.replace(PLACEHOLDER, masked_token(request)) if PLACEHOLDER in html else html
 
 
-def _anonymous_without_state(request: HttpRequest) -> bool:
-    if request.COOKIES.get(settings.SESSION_COOKIE_NAME) or request.COOKIES.get("messages"):
-        return False  # a session may hold messages or a signed-in user: render it for them
-    return not request.user.is_authenticated and not getattr(request, "content_problems", None)
+def _without_state(request: HttpRequest) -> bool:
+    """No session (so no signed-in user and no messages kept in one) and no messages cookie."""
+    return not (request.COOKIES.get(settings.SESSION_COOKIE_NAME) or request.COOKIES.get("messages"))
+
+
+def _page_parts(request: HttpRequest) -> tuple[str, ...]:
+    headers = request.headers
+    return ("page", request.get_full_path(), headers.get("HX-Request", ""), headers.get("HX-Target", ""))
+
+
+def _page_key(request: HttpRequest) -> str:
+    return key(request, *_page_parts(request))
+
+
+def _marker(request: HttpRequest) -> str:
+    """Set when a page for this URL was cached: only then does VisitorPageMiddleware read the content
+    version, so every other request (a calculator, /healthz) costs no database query."""
+    raw = "\0".join(_page_parts(request))
+    return f"page-url:{release()}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
+
+
+def _serve(request: HttpRequest, entry: dict) -> HttpResponse:
+    """The cached page with this visitor's CSRF token in it."""
+    parts = entry["parts"]
+    body = masked_token(request).encode().join(parts) if len(parts) > 1 else parts[0]
+    response = HttpResponse(body)
+    for header, value in entry["headers"].items():
+        response[header] = value
+    return response
 
 
 def cache_page_for_visitors(view):
-    """Serve the view's page from the cache to visitors who are not signed in (see the module)."""
+    """Serve the view's page from the cache to visitors who are not signed in (see the module). A view
+    can keep one response out of the cache with ``response.cache_for_visitors = False``."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not enabled() or request.method not in ("GET", "HEAD") or not _anonymous_without_state(request):
+        visitor = _without_state(request) and not request.user.is_authenticated
+        if not enabled() or request.method not in ("GET", "HEAD") or not visitor:
             return view(request, *args, **kwargs)
-        name = key(
-            request,
-            "page",
-            request.get_full_path(),
-            request.headers.get("HX-Request", ""),
-            request.headers.get("HX-Target", ""),
-        )
-        entry = django_cache.get(name)
-        if entry is None:
-            response = view(request, *args, **kwargs)
-            cacheable = getattr(response, "cache_for_visitors", True)  # a view may say "not this one"
-            if cacheable and response.status_code == 200 and not response.streaming and not response.cookies:
-                html = with_placeholder(response.content.decode(response.charset))
-                parts = [part.encode(response.charset) for part in html.split(PLACEHOLDER)]
-                headers = {h: response[h] for h in KEPT_HEADERS if response.has_header(h)}
-                django_cache.set(name, (parts, headers), settings.PAGE_CACHE_SECONDS)
-            return response
-        parts, headers = entry  # the page's bytes around its CSRF tokens: joined with this visitor's
-        body = masked_token(request).encode().join(parts) if len(parts) > 1 else parts[0]
-        response = HttpResponse(body)
-        for header, value in headers.items():
-            response[header] = value
+        if getattr(request, "content_problems", None):
+            return view(request, *args, **kwargs)  # the development banner names a broken file
+        try:
+            name = _page_key(request)
+            entry = django_cache.get(name)
+        except Exception:  # noqa: BLE001 - a cache outage: the page as if nothing were cached
+            logger.warning("page cache unavailable", exc_info=True)
+            return view(request, *args, **kwargs)
+        if entry is not None:
+            return _serve(request, entry)
+        response = view(request, *args, **kwargs)
+        cacheable = getattr(response, "cache_for_visitors", True)
+        if cacheable and response.status_code == 200 and not response.streaming and not response.cookies:
+            html = with_placeholder(response.content.decode(response.charset))
+            parts = [part.encode(response.charset) for part in html.split(PLACEHOLDER)]
+            headers = {h: response[h] for h in KEPT_HEADERS if response.has_header(h)}
+            with contextlib.suppress(Exception):  # a cache outage only means no caching
+                django_cache.set(name, {"parts": parts, "headers": headers}, settings.PAGE_CACHE_SECONDS)
+                django_cache.set(_marker(request), 1, settings.PAGE_CACHE_SECONDS)
+                request._visitor_page = (
+                    name  # VisitorPageMiddleware adds the headers the rest of the stack sets
+                )
         return response
 
     return wrapped
+
+
+class VisitorPageMiddleware:
+    """Serves a visitor's cached page before sessions, authentication, messages and the rest of the
+    middleware run: a request with no session and no messages cookie comes from a visitor who is not
+    signed in, so none of them would change the page. Placed right after SecurityMiddleware and
+    WhiteNoise (whose headers still apply on the way out). The first time a page is rendered, it records
+    the headers the later middleware set (CSP, X-Frame-Options, Vary), so a page served early carries
+    exactly what a rendered one does. Off while the development auto-sync is on, which must look at the
+    files first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        early = (
+            enabled()
+            and request.method == "GET"
+            and _without_state(request)
+            and not settings.CONTENT_AUTO_SYNC
+        )
+        if early:
+            try:
+                entry = django_cache.get(_page_key(request)) if django_cache.get(_marker(request)) else None
+            except Exception:  # noqa: BLE001 - a cache or database outage: render the page as usual
+                logger.warning("page cache unavailable", exc_info=True)
+                entry = None
+            if entry is not None and entry.get("complete"):
+                return self._early(request, entry)
+        response = self.get_response(request)
+        name = getattr(request, "_visitor_page", None)
+        nonce = "nonce-" in response.get("Content-Security-Policy", "")  # a page's nonce is never reused
+        if name and response.status_code == 200 and not nonce:
+            entry = self._get(name)
+            if entry is not None:
+                skip = {"content-length", "set-cookie"}
+                entry["headers"] = {h: v for h, v in response.items() if h.lower() not in skip}
+                entry["complete"] = True
+                with contextlib.suppress(Exception):
+                    django_cache.set(name, entry, settings.PAGE_CACHE_SECONDS)
+        return response
+
+    @staticmethod
+    def _get(name: str) -> dict | None:
+        try:
+            return django_cache.get(name)
+        except Exception:  # noqa: BLE001
+            return None
+
+    @staticmethod
+    def _early(request: HttpRequest, entry: dict) -> HttpResponse:
+        """The cached page; a first visit also gets the CSRF cookie CsrfViewMiddleware would have set,
+        with the secret its page's token was masked from."""
+        secret = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+        first_visit = not _valid_secret(secret)
+        request.META["CSRF_COOKIE"] = (
+            get_random_string(SECRET_LENGTH, CSRF_ALLOWED_CHARS) if first_visit else secret
+        )
+        response = _serve(request, entry)
+        if first_visit and len(entry["parts"]) > 1:
+            _set_csrf_cookie(request, response)
+        return response
+
+
+def _set_csrf_cookie(request: HttpRequest, response: HttpResponse) -> None:
+    response.set_cookie(
+        settings.CSRF_COOKIE_NAME,
+        request.META["CSRF_COOKIE"],
+        max_age=settings.CSRF_COOKIE_AGE,
+        domain=settings.CSRF_COOKIE_DOMAIN,
+        path=settings.CSRF_COOKIE_PATH,
+        secure=settings.CSRF_COOKIE_SECURE,
+        httponly=settings.CSRF_COOKIE_HTTPONLY,
+        samesite=settings.CSRF_COOKIE_SAMESITE,
+    )

@@ -29,7 +29,9 @@ def track_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @cache_page_for_visitors
 def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    lesson = get_object_or_404(Lesson.objects.published().select_related("track"), slug=slug)
+    # The body is read only when the cached article is missing (lesson_detail.html's cachedfragment).
+    lessons = Lesson.objects.published().select_related("track").defer("body_html", "body_text", "toc")
+    lesson = get_object_or_404(lessons, slug=slug)
     if lesson.track.archived:
         raise Http404("This lesson's track is no longer published.")
     return render_lesson(request, lesson)
@@ -40,7 +42,9 @@ def render_lesson(request, lesson: Lesson, *, checked=None):
     questions = lesson.questions.active()  # evaluated only when the cached fragment is not there
     if checked is not None:
         questions = [checked if q.pk == checked.pk else q for q in questions]
-    siblings = list(lesson.track.lessons.published().order_by("order", "slug").only("slug", "title", "order"))
+    siblings = list(
+        lesson.track.lessons.published().order_by("order", "slug").only("slug", "title", "order", "track")
+    )
     index = next(i for i, s in enumerate(siblings) if s.pk == lesson.pk)
     context = {
         "lesson": lesson,

@@ -169,3 +169,43 @@ def test_a_review_shows_on_the_dashboard_and_in_the_queue_at_once(published, ali
     assert "Assets = liabilities + equity?" not in tab.get("/review/").content.decode()
     after = tab.get("/dashboard/").content.decode()
     assert before != after
+
+
+def test_a_page_served_before_the_middleware_has_the_same_headers_and_a_working_token(published):
+    rendered = Client(enforce_csrf_checks=True).get(LESSON)  # renders the page and completes the entry
+    early = Client(enforce_csrf_checks=True)
+    served = early.get(LESSON)  # a first visit, answered by VisitorPageMiddleware
+    assert served.content.decode().replace(
+        _token(served.content.decode()), "T"
+    ) == rendered.content.decode().replace(_token(rendered.content.decode()), "T")
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Type", "Vary", "Referrer-Policy"):
+        assert served.get(header) == rendered.get(header), header
+    assert served.cookies["csrftoken"].value  # the first visit's CSRF cookie, as CsrfViewMiddleware sets it
+    token = _token(served.content.decode())
+    assert early.post("/accounts/login/", {"csrfmiddlewaretoken": token}).status_code == 200
+    assert (
+        Client(enforce_csrf_checks=True).post("/accounts/login/", {"csrfmiddlewaretoken": token}).status_code
+        == 403
+    )
+
+
+def test_the_development_auto_sync_sees_every_request(client, published, settings):
+    client.get(LESSON)
+    client.get(LESSON)
+    settings.CONTENT_AUTO_SYNC = True  # the files are looked at first; the page comes from the view
+    settings.CONTENT_DIR, settings.QUIZZES_DIR = published.dir, published.root / "quizzes"
+    published.edit("basics/01-first.md", "## Intro", "## Intro\n\nEdited while the server runs.")
+    assert "Edited while the server runs." in client.get(LESSON).content.decode()
+
+
+def test_a_cache_outage_only_means_no_caching(client, published, alice, monkeypatch):
+    from django.core.cache import cache
+
+    def down(*args, **kwargs):
+        raise ConnectionError("cache unreachable")
+
+    monkeypatch.setattr(cache, "get", down)
+    monkeypatch.setattr(cache, "set", down)
+    assert "About" in client.get(LESSON).content.decode()
+    client.force_login(alice)
+    assert "About" in client.get(LESSON).content.decode()

@@ -6,6 +6,8 @@ holds one learner's answer) renders it uncached."""
 
 from __future__ import annotations
 
+import contextlib
+
 from django import template
 from django.conf import settings
 from django.core.cache import cache
@@ -25,12 +27,16 @@ class CachedFragmentNode(template.Node):
         parts = [part.resolve(context) for part in self.parts]
         if request is None or not parts[0] or not pagecache.enabled():
             return self.nodelist.render(context)
-        name = pagecache.key(request, "fragment", *parts)
-        html = cache.get(name)
+        try:
+            name = pagecache.key(request, "fragment", *parts)
+            html = cache.get(name)
+        except Exception:  # noqa: BLE001 - a cache outage: render it as if nothing were cached
+            return self.nodelist.render(context)
         if html is None:
             with context.push(csrf_token=pagecache.PLACEHOLDER):
                 html = self.nodelist.render(context)
-            cache.set(name, html, settings.PAGE_CACHE_SECONDS)
+            with contextlib.suppress(Exception):
+                cache.set(name, html, settings.PAGE_CACHE_SECONDS)
         return pagecache.with_token(html, request)
 
 
