@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -37,24 +39,51 @@ def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render_lesson(request, lesson)
 
 
+class TrackPosition:
+    """Where a lesson sits in its track (breadcrumbs, pager). Read only when the cached markup that
+    shows it is missing, so a cached page costs no query for it."""
+
+    def __init__(self, lesson: Lesson) -> None:
+        self.lesson = lesson
+
+    @cached_property
+    def _siblings(self) -> list[Lesson]:
+        lessons = self.lesson.track.lessons.published().order_by("order", "slug")
+        return list(lessons.only("slug", "title", "order", "track"))
+
+    @cached_property
+    def _index(self) -> int:
+        return next(i for i, s in enumerate(self._siblings) if s.pk == self.lesson.pk)
+
+    @property
+    def position(self) -> int:
+        return self._index + 1
+
+    @property
+    def count(self) -> int:
+        return len(self._siblings)
+
+    @property
+    def previous(self) -> Lesson | None:
+        return self._siblings[self._index - 1] if self._index > 0 else None
+
+    @property
+    def next(self) -> Lesson | None:
+        return self._siblings[self._index + 1] if self._index + 1 < self.count else None
+
+
 def render_lesson(request, lesson: Lesson, *, checked=None):
     """The lesson page; ``checked`` is a question just answered without JavaScript, shown with its result."""
-    questions = lesson.questions.active()  # evaluated only when the cached fragment is not there
+    questions = lambda: lesson.questions.active()  # noqa: E731 - read only when the cached article is missing
     if checked is not None:
-        questions = [checked if q.pk == checked.pk else q for q in questions]
-    siblings = list(
-        lesson.track.lessons.published().order_by("order", "slug").only("slug", "title", "order", "track")
-    )
-    index = next(i for i, s in enumerate(siblings) if s.pk == lesson.pk)
+        questions = [checked if q.pk == checked.pk else q for q in lesson.questions.active()]
     context = {
         "lesson": lesson,
         "track": lesson.track,
-        "outcomes": lesson.outcomes.published(),
-        "prerequisites": lesson.prerequisites.published(),
-        "previous": siblings[index - 1] if index > 0 else None,
-        "next": siblings[index + 1] if index + 1 < len(siblings) else None,
-        "position": index + 1,
-        "count": len(siblings),
+        # Callables, so that a cached article builds none of these queries.
+        "outcomes": lambda: lesson.outcomes.published(),
+        "prerequisites": lambda: lesson.prerequisites.published(),
+        "nav": TrackPosition(lesson),
         "is_done": Lesson.objects.completed_by(request.user).filter(pk=lesson.pk).exists(),
         "questions": questions,
         # The article is the same for every learner unless it shows one learner's answer (``checked``).
