@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
+from learn.core import pagecache
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -18,6 +20,7 @@ def _test_settings(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MARKET_LIVE = False  # never Yahoo from tests; tests/market turns it on with a fake yfinance
     cache.clear()  # rate-limit counters and cached pages never leak from one test into the next
+    pagecache.forget_local()
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ learner's progress, cards and history on it survive, and it comes back unchanged
 
 from __future__ import annotations
 
+import secrets
+
 from django.db import models
 
 
@@ -49,5 +51,6 @@ class ContentVersion(models.Model):
 
     @classmethod
     def bump(cls) -> None:
-        cls.objects.get_or_create(pk=1)
-        cls.objects.filter(pk=1).update(value=models.F("value") + 1)
+        """A new random value rather than the next number: a database restored from a backup, or another
+        database sharing the cache, can never bring back a number whose cached pages show other content."""
+        cls.objects.update_or_create(pk=1, defaults={"value": secrets.randbelow(2**62) + 1})

@@ -20,6 +20,7 @@ import hashlib
 import logging
 import os
 import re
+from collections import OrderedDict
 from functools import cache, wraps
 from pathlib import Path
 
@@ -181,7 +182,7 @@ class VisitorPageMiddleware:
         )
         if early:
             try:
-                entry = django_cache.get(_page_key(request)) if django_cache.get(_marker(request)) else None
+                entry = self._lookup(request)
             except Exception:  # noqa: BLE001 - a cache or database outage: render the page as usual
                 logger.warning("page cache unavailable", exc_info=True)
                 entry = None
@@ -198,7 +199,26 @@ class VisitorPageMiddleware:
                 entry["complete"] = True
                 with contextlib.suppress(Exception):
                     django_cache.set(name, entry, settings.PAGE_CACHE_SECONDS)
+                _remember(name, entry)
         return response
+
+    @staticmethod
+    def _lookup(request: HttpRequest) -> dict | None:
+        """The cached page for this request, if there is one: from this process's memory when it has
+        served it before (a page's key names its release and content version, so a copy is never
+        stale: only the version is read, on every request), else from the shared cache."""
+        marker = _marker(request)
+        if marker not in _KNOWN_URLS:
+            if not django_cache.get(marker):
+                return None  # no page cached for this URL: no database read either
+            _KNOWN_URLS.add(marker)
+        name = _page_key(request)
+        entry = _LOCAL.get(name)
+        if entry is None:
+            entry = django_cache.get(name)
+            if entry is not None and entry.get("complete"):
+                _remember(name, entry)
+        return entry
 
     @staticmethod
     def _get(name: str) -> dict | None:
@@ -220,6 +240,43 @@ class VisitorPageMiddleware:
         if first_visit and len(entry["parts"]) > 1:
             _set_csrf_cookie(request, response)
         return response
+
+
+# This process's copies of complete pages, most recently used last, and the URLs known to have one.
+_LOCAL: OrderedDict[str, dict] = OrderedDict()
+_KNOWN_URLS: set[str] = set()
+LOCAL_PAGES = 500  # pages and fragments; about 25 MB at most per process
+
+
+def get_versioned(name: str):
+    """A value stored under a :func:`key` (so it can never change): this process's copy, else the
+    shared cache's (then kept here too)."""
+    value = _LOCAL.get(name)
+    if value is None:
+        value = django_cache.get(name)
+        if value is not None:
+            _remember(name, value)
+    return value
+
+
+def set_versioned(name: str, value) -> None:
+    django_cache.set(name, value, settings.PAGE_CACHE_SECONDS)
+    _remember(name, value)
+
+
+def forget_local() -> None:
+    """Drop this process's copies (tests, which reuse content versions across rolled-back databases)."""
+    _LOCAL.clear()
+    _KNOWN_URLS.clear()
+
+
+def _remember(name: str, entry: dict) -> None:
+    _LOCAL[name] = entry
+    _LOCAL.move_to_end(name)
+    while len(_LOCAL) > LOCAL_PAGES:
+        _LOCAL.popitem(last=False)
+    if len(_KNOWN_URLS) > 50 * LOCAL_PAGES:
+        _KNOWN_URLS.clear()
 
 
 def _set_csrf_cookie(request: HttpRequest, response: HttpResponse) -> None:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import contextlib
 
 from django import template
-from django.conf import settings
-from django.core.cache import cache
 
 from learn.core import pagecache
 
@@ -29,14 +27,14 @@ class CachedFragmentNode(template.Node):
             return self.nodelist.render(context)
         try:
             name = pagecache.key(request, "fragment", *parts)
-            html = cache.get(name)
+            html = pagecache.get_versioned(name)
         except Exception:  # noqa: BLE001 - a cache outage: render it as if nothing were cached
             return self.nodelist.render(context)
         if html is None:
             with context.push(csrf_token=pagecache.PLACEHOLDER):
                 html = self.nodelist.render(context)
             with contextlib.suppress(Exception):
-                cache.set(name, html, settings.PAGE_CACHE_SECONDS)
+                pagecache.set_versioned(name, html)
         return pagecache.with_token(html, request)
 
 
