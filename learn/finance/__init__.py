@@ -11,6 +11,9 @@ no Django, no scipy.  Modules are split by topic:
   pricing (mid-point and ISDA-style integration), hazard-curve bootstrap.
 - ``logistic`` / ``scorecard`` / ``explain``: WOE/IV, scorecards, reason
   codes, Shapley values and permutation importance.
+- ``boosting``: a small gradient-boosted tree classifier (the model a
+  scorecard is compared with in the credit-decision notebook).
+- ``spreads``: the default premium (BAA minus AAA) in percent and bp.
 """
 
 from __future__ import annotations

@@ -245,6 +245,8 @@ def test_the_command_exits_0_on_the_projects_own_content():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("OK:")
+    notebooks = len(list((REPO / "content" / "notebooks").glob("*.py")))
+    assert f" {notebooks} notebooks, " in result.stdout and notebooks >= 5
 
 
 def test_the_command_exits_1_with_path_and_line(content):

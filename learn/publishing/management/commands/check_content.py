@@ -24,7 +24,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"OK: {len(content.tracks)} tracks, {len(content.lessons)} lessons, "
                 f"{len(content.glossary)} glossary terms, {len(content.questions)} questions, "
-                f"{companies} company statements ({', '.join(kind.name for kind in KINDS)} checked), no "
+                f"{len(content.notebooks.specs)} notebooks, {companies} company statements "
+                f"({', '.join(kind.name for kind in KINDS)} checked), no "
                 f"problems."
             )
         )
