@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from learn.reviews.scheduling import LEARN_AHEAD, MemoryState, Rating, SchedulerSettings, is_leech
 
@@ -82,15 +82,31 @@ class CardQuerySet(models.QuerySet):
     def reviewed(self):
         return self.filter(reps__gt=0)
 
+    @staticmethod
+    def _learning_due(now: datetime, learn_ahead: timedelta = LEARN_AHEAD) -> Q:
+        return Q(
+            reps__gt=0, state__in=[Card.State.LEARNING, Card.State.RELEARNING], due__lte=now + learn_ahead
+        )
+
+    @staticmethod
+    def _review_due(day_end: datetime) -> Q:
+        return Q(reps__gt=0, state=Card.State.REVIEW, due__lt=day_end)
+
     def learning_due(self, now: datetime, *, learn_ahead: timedelta = LEARN_AHEAD):
         """Learning and relearning cards due by ``now + learn_ahead`` (they run on minutes)."""
-        return self.reviewed().filter(
-            state__in=[Card.State.LEARNING, Card.State.RELEARNING], due__lte=now + learn_ahead
-        )
+        return self.filter(self._learning_due(now, learn_ahead))
 
     def review_due(self, day_end: datetime):
         """Review cards due before the learner's day ends (they run on days, as in Anki)."""
-        return self.reviewed().filter(state=Card.State.REVIEW, due__lt=day_end)
+        return self.filter(self._review_due(day_end))
+
+    def due_counts(self, now: datetime, day_end: datetime) -> dict[str, int]:
+        """How many are learning-due, review-due and new, in one query."""
+        return self.aggregate(
+            learning=Count("pk", filter=self._learning_due(now)),
+            review=Count("pk", filter=self._review_due(day_end)),
+            new=Count("pk", filter=Q(reps=0)),
+        )
 
     def leeches(self):
         return self.filter(leech=True)

@@ -93,11 +93,12 @@ def review_queue(user, now: datetime) -> Queue:
         )
     if card is None:
         card = learning.select_related(*select).order_by("due", "pk").first()
+    counts = cards.due_counts(now, day.end)
     return Queue(
         card=card,
-        learning=learning.count(),
-        review=min(review.count(), reviews_left),
-        new=min(new.count(), new_left),
+        learning=counts["learning"],
+        review=min(counts["review"], reviews_left),
+        new=min(counts["new"], new_left),
         day=day,
     )
 
