@@ -26,6 +26,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache as django_cache
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, get_token
 from django.utils.crypto import get_random_string
@@ -182,7 +183,10 @@ class VisitorPageMiddleware:
         )
         if early:
             try:
+                request.get_host()  # a host not in ALLOWED_HOSTS gets Django's 400, never a cached page
                 entry = self._lookup(request)
+            except DisallowedHost:
+                entry = None
             except Exception:  # noqa: BLE001 - a cache or database outage: render the page as usual
                 logger.warning("page cache unavailable", exc_info=True)
                 entry = None

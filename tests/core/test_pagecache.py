@@ -209,3 +209,9 @@ def test_a_cache_outage_only_means_no_caching(client, published, alice, monkeypa
     assert "About" in client.get(LESSON).content.decode()
     client.force_login(alice)
     assert "About" in client.get(LESSON).content.decode()
+
+
+def test_a_host_the_site_does_not_serve_gets_400_not_a_cached_page(client, published):
+    client.get(LESSON)
+    client.get(LESSON)  # cached and complete
+    assert client.get(LESSON, HTTP_HOST="evil.example").status_code == 400
