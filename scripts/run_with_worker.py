@@ -52,6 +52,8 @@ def main(argv: list[str]) -> int:
     except KeyboardInterrupt:
         pass  # the server got the same Ctrl-C (same process group)
     finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):  # a second Ctrl-C must not cut the shutdown short
+            signal.signal(sig, signal.SIG_IGN)
         _stop_group(worker, STOP_WAIT)
         if server.poll() is None:
             server.terminate()
