@@ -24,6 +24,7 @@ from learn.finance.credit import expected_loss, irb_corporate, minimum_capital
 from learn.finance.curves import default_probability, survival_probability
 from learn.finance.ratios import interest_coverage
 from learn.finance.statements import IncomeStatement
+from tests.content.quizcheck import DELETION_RE, check_numeric_answers, load_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
@@ -37,15 +38,10 @@ LESSONS = {
     "credit-analysis": ("03-credit-analysis.md", "credit-analysis.yaml", "b3-"),
     "credit-spreads": ("04-credit-spreads.md", "credit-spreads.yaml", "b4-"),
 }
-DELETION_RE = re.compile(r"\{\{c([0-9]+)::((?:(?!\{\{).)*?)\}\}", re.DOTALL)
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 # --- helpers ------------------------------------------------------------------------------------
-
-
-def load_yaml(path: Path):
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 @cache
@@ -208,20 +204,7 @@ DISTRACTORS = {
 
 
 def test_it_recomputes_every_numeric_answer_within_its_tolerance():
-    numeric = {q["id"]: q for _, q in all_questions() if q["type"] == "numeric"}
-    missing = sorted(set(numeric) - set(NUMERIC_ANSWERS))
-    assert not missing, f"numeric questions without a recomputation entry: {missing}"
-    stale = sorted(set(NUMERIC_ANSWERS) - set(numeric))
-    assert not stale, f"recomputation entries for questions that are not numeric or no longer exist: {stale}"
-    for qid, q in numeric.items():
-        answer = q["answer"]
-        assert isinstance(answer, (int, float)) and not isinstance(answer, bool), f"{qid}: not a number"
-        assert ("tolerance" in q) != ("tolerance_rel" in q), f"{qid}: give exactly one tolerance"
-        allowed = q["tolerance"] if "tolerance" in q else q["tolerance_rel"] * abs(answer)
-        computed = float(NUMERIC_ANSWERS[qid]())
-        assert abs(computed - answer) <= allowed + 1e-9 * max(1, abs(answer)), (
-            f"{qid}: answer {answer} but recomputed {computed:.6g} (tolerance {allowed})"
-        )
+    check_numeric_answers((q for _, q in all_questions()), NUMERIC_ANSWERS)
 
 
 def test_it_recomputes_the_figure_in_each_correct_figure_choice_and_its_distractors():

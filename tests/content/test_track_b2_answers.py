@@ -34,6 +34,7 @@ from learn.finance.credit import (
 )
 from learn.finance.curves import FlatDiscountCurve, FlatHazardCurve
 from learn.finance.schedule import cds_maturity, from_days
+from tests.content.quizcheck import DELETION_RE, check_numeric_answers, load_yaml, strings_in
 
 ROOT = Path(__file__).resolve().parents[2]
 TRACK = ROOT / "content" / "credit"
@@ -46,7 +47,6 @@ LESSONS = {
     "basel-irb-capital": "08-basel-irb-capital.md",
 }
 PREFIX = {"cds-mechanics": "b5-", "cds-pricing": "b6-", "index-cds": "b7-", "basel-irb-capital": "b8-"}
-DELETION_RE = re.compile(r"\{\{c([0-9]+)::((?:(?!\{\{).)*?)\}\}", re.DOTALL)
 
 # The conventions of the lessons' CDS examples: 5-year contracts, ISDA engine, recovery 40%, flat rates.
 TRADE_2026 = dt.date(2026, 12, 7)  # maturity 20 Dec 2031; the trade is not in its final coupon period
@@ -55,10 +55,6 @@ RECOVERY = 0.40
 
 
 # --- helpers ------------------------------------------------------------------------------------
-
-
-def load_yaml(path: Path):
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 @cache
@@ -88,16 +84,6 @@ def lesson_outcomes() -> dict[str, list[str]]:
         _, front, _ = lesson_text(slug).split("---", 2)
         found[slug] = [o["id"] for o in yaml.safe_load(front)["outcomes"]]
     return found
-
-
-def strings_in(value) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [s for item in value for s in strings_in(item)]
-    if isinstance(value, dict):
-        return [s for item in value.values() for s in strings_in(item)]
-    return []
 
 
 def scalar(x) -> float:
@@ -242,20 +228,7 @@ QUOTED_IN_QUESTIONS = {
 
 
 def test_it_recomputes_every_numeric_answer_within_its_tolerance():
-    numeric = {q["id"]: q for _, q in all_questions() if q["type"] == "numeric"}
-    missing = sorted(set(numeric) - set(NUMERIC_ANSWERS))
-    assert not missing, f"numeric questions without a recomputation entry: {missing}"
-    stale = sorted(set(NUMERIC_ANSWERS) - set(numeric))
-    assert not stale, f"recomputation entries for questions that are not numeric or no longer exist: {stale}"
-    for qid, q in numeric.items():
-        answer = q["answer"]
-        assert isinstance(answer, (int, float)) and not isinstance(answer, bool), f"{qid}: not a number"
-        assert ("tolerance" in q) != ("tolerance_rel" in q), f"{qid}: give one of tolerance/tolerance_rel"
-        allowed = q["tolerance"] if "tolerance" in q else q["tolerance_rel"] * abs(answer)
-        computed = NUMERIC_ANSWERS[qid]()
-        assert abs(computed - answer) <= allowed + 1e-9 * max(1, abs(answer)), (
-            f"{qid}: answer {answer} but recomputed {computed:.6g} (tolerance {allowed})"
-        )
+    check_numeric_answers((q for _, q in all_questions()), NUMERIC_ANSWERS)
 
 
 def test_it_recomputes_the_figure_in_each_correct_figure_choice():

@@ -23,19 +23,15 @@ from learn.finance.credit import expected_loss
 from learn.finance.explain import linear_shapley, roc_auc, shapley_values
 from learn.finance.logistic import fit_logistic, sigmoid
 from learn.finance.scorecard import ScoreScaling, attribute_points, iv_strength, reason_codes, woe_iv
+from tests.content.quizcheck import DELETION_RE, check_numeric_answers, load_yaml, strings_in
 
 ROOT = Path(__file__).resolve().parents[2]
 TRACK = ROOT / "content" / "model-risk"
 QUIZZES = ROOT / "quizzes" / "model-risk"
-DELETION_RE = re.compile(r"\{\{c([0-9]+)::((?:(?!\{\{).)*?)\}\}", re.DOTALL)
 ID_RE = re.compile(r"^c[1-6]-[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 # --- helpers ------------------------------------------------------------------------------------
-
-
-def load_yaml(path: Path):
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 @cache
@@ -62,16 +58,6 @@ def lessons() -> dict[str, tuple[dict, str]]:
 def lesson_text(slug: str) -> str:
     """The lesson body on one line, with typographic minus signs read as hyphen-minus."""
     return re.sub(r"\s+", " ", lessons()[slug][1]).replace("\u2212", "-")
-
-
-def strings_in(value) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [s for item in value for s in strings_in(item)]
-    if isinstance(value, dict):
-        return [s for item in value.values() for s in strings_in(item)]
-    return []
 
 
 def psi(expected, actual) -> float:
@@ -264,20 +250,7 @@ LESSON_FIGURES = {
 
 
 def test_it_recomputes_every_numeric_answer_within_its_tolerance():
-    numeric = {q["id"]: q for _, q in all_questions() if q["type"] == "numeric"}
-    missing = sorted(set(numeric) - set(NUMERIC_ANSWERS))
-    assert not missing, f"numeric questions without a recomputation entry: {missing}"
-    stale = sorted(set(NUMERIC_ANSWERS) - set(numeric))
-    assert not stale, f"recomputation entries for questions that are not numeric or no longer exist: {stale}"
-    for qid, q in numeric.items():
-        answer = q["answer"]
-        assert isinstance(answer, (int, float)) and not isinstance(answer, bool), f"{qid}: not a number"
-        assert ("tolerance" in q) != ("tolerance_rel" in q), f"{qid}: give one of tolerance/tolerance_rel"
-        allowed = q["tolerance"] if "tolerance" in q else q["tolerance_rel"] * abs(answer)
-        computed = NUMERIC_ANSWERS[qid]()
-        assert abs(computed - answer) <= allowed + 1e-9 * max(1, abs(answer)), (
-            f"{qid}: answer {answer} but recomputed {computed:.6g} (tolerance {allowed})"
-        )
+    check_numeric_answers((q for _, q in all_questions()), NUMERIC_ANSWERS)
 
 
 def test_it_recomputes_the_figure_in_each_correct_figure_choice():
