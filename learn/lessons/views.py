@@ -74,15 +74,15 @@ class TrackPosition:
 
 def render_lesson(request, lesson: Lesson, *, checked=None):
     """The lesson page; ``checked`` is a question just answered without JavaScript, shown with its result."""
-    questions = lambda: lesson.questions.active()  # noqa: E731 - read only when the cached article is missing
+    questions = lesson.questions.active  # a method: the template calls it only when the article is not cached
     if checked is not None:
         questions = [checked if q.pk == checked.pk else q for q in lesson.questions.active()]
     context = {
         "lesson": lesson,
         "track": lesson.track,
         # Callables, so that a cached article builds none of these queries.
-        "outcomes": lambda: lesson.outcomes.published(),
-        "prerequisites": lambda: lesson.prerequisites.published(),
+        "outcomes": lesson.outcomes.published,
+        "prerequisites": lesson.prerequisites.published,
         "nav": TrackPosition(lesson),
         "is_done": Lesson.objects.completed_by(request.user).filter(pk=lesson.pk).exists(),
         "questions": questions,
