@@ -6,6 +6,8 @@ only, drives every page with wrk for a bounded time, and prints each page's requ
 of the trivial view's (anonymous pages against the anonymous trivial view, signed-in pages against the
 signed-in one), with p50/p99 latency, errors, the goal and whether it is met. Review submissions are
 timed from client threads (p99 against a trivial POST through the same CSRF and session middleware).
+A signed-in learner's pages come from their own cache until they post something; the time of each
+signed-in page rendered afresh, right after a post, is printed too (report only: no goal).
 Each gunicorn worker's peak memory (VmHWM) is printed at the end.
 
     .venv/bin/python bench/bench_pages.py                   # SQLite (a temporary file), 10 s a page
@@ -263,6 +265,23 @@ def submissions(port: int, sessions: list[str], per_learner: int) -> tuple[list[
     return rate_ms, trivial_ms, errors[0]
 
 
+def after_change(port: int, session: str, path: str, rounds: int) -> float:
+    """Median ms of a GET of ``path`` right after the learner posted something (so their cached pages are
+    old and this one is rendered afresh), one request at a time: what a learner waits for the first
+    time they open the page after a review."""
+    tab = Browser(port, session)
+    _, page, _ = tab.request("GET", "/review/settings/")
+    csrf = field(page, "csrfmiddlewaretoken")
+    times = []
+    for _ in range(rounds):
+        tab.request("POST", "/__bench__/ok", {"csrfmiddlewaretoken": csrf})
+        status, _, elapsed = tab.request("GET", path)
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}")
+        times.append(elapsed)
+    return statistics.median(times)
+
+
 def p99(values: list[float]) -> float:
     return statistics.quantiles(values, n=100)[98] if len(values) >= 2 else float("nan")
 
@@ -350,6 +369,13 @@ def main() -> int:
             f"p99 {p99(rates):.1f} ms vs trivial POST p99 {p99(trivial_posts):.1f} ms = {ratio:.2f}x "
             f"(goal at most 3x), errors {errors}" + ("" if ratio <= 3 else "  MISSED")
         )
+        print("\nfirst view after a change (a post, so not from the learner's cache), one request at a time:")
+        trivial_ms = after_change(port, sessions["light"], "/__bench__/ok", 30)
+        for name, path, who, _ in PAGES:
+            if who and path != "/__bench__/ok":
+                ms = after_change(port, sessions[who], path, 30)
+                print(f"  {name:42} median {ms:7.1f} ms = {ms / trivial_ms:5.1f}x the trivial view's")
+        print(f"  {'trivial view, signed in':42} median {trivial_ms:7.1f} ms")
         print(
             "\npeak memory per worker: "
             + ", ".join(f"pid {pid} {kib / 1024:.0f} MiB" for pid, kib in peak_memory(server))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
-from learn.core import pagecache
+from learn.core import learnercache, pagecache
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -21,6 +21,7 @@ def _test_settings(settings):
     settings.MARKET_LIVE = False  # never Yahoo from tests; tests/market turns it on with a fake yfinance
     cache.clear()  # rate-limit counters and cached pages never leak from one test into the next
     pagecache.forget_local()
+    learnercache.forget_local()
 
 
 @pytest.fixture

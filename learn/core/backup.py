@@ -15,6 +15,8 @@ from pathlib import Path
 
 from django.db import connections
 
+from learn.core.models import ContentVersion
+
 
 class BackupError(Exception):
     """Why a backup or restore could not run, in words an operator can act on."""
@@ -62,6 +64,8 @@ def restore(path: Path, *, using: str = "default") -> None:
         _run([*args, *_pg_args(connection, flag="--dbname"), str(path)], connection)
     else:  # pragma: no cover
         raise BackupError(f"No restore method for the {connection.vendor} database.")
+    # Pages cached before the restore (in Redis, say) must not be served for the restored data.
+    ContentVersion.bump()
 
 
 def _pg_args(connection, *, flag: str = "--dbname") -> list[str]:

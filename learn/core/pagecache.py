@@ -100,23 +100,29 @@ def _without_state(request: HttpRequest) -> bool:
     return not (request.COOKIES.get(settings.SESSION_COOKIE_NAME) or request.COOKIES.get("messages"))
 
 
-def _page_parts(request: HttpRequest) -> tuple[str, ...]:
+def page_parts(request: HttpRequest) -> tuple[str, ...]:
     headers = request.headers
-    return ("page", request.get_full_path(), headers.get("HX-Request", ""), headers.get("HX-Target", ""))
+    return (
+        "page",
+        request.get_full_path(),
+        headers.get("HX-Request", ""),
+        headers.get("HX-History-Restore-Request", ""),  # a full page, though htmx asks (core/htmx.py)
+        headers.get("HX-Target", ""),
+    )
 
 
 def _page_key(request: HttpRequest) -> str:
-    return key(request, *_page_parts(request))
+    return key(request, *page_parts(request))
 
 
 def _marker(request: HttpRequest) -> str:
     """Set when a page for this URL was cached: only then does VisitorPageMiddleware read the content
     version, so every other request (a calculator, /healthz) costs no database query."""
-    raw = "\0".join(_page_parts(request))
+    raw = "\0".join(page_parts(request))
     return f"page-url:{release()}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
 
 
-def _serve(request: HttpRequest, entry: dict) -> HttpResponse:
+def serve(request: HttpRequest, entry: dict) -> HttpResponse:
     """The cached page with this visitor's CSRF token in it."""
     parts = entry["parts"]
     body = masked_token(request).encode().join(parts) if len(parts) > 1 else parts[0]
@@ -144,7 +150,7 @@ def cache_page_for_visitors(view):
             logger.warning("page cache unavailable", exc_info=True)
             return view(request, *args, **kwargs)
         if entry is not None:
-            return _serve(request, entry)
+            return serve(request, entry)
         response = view(request, *args, **kwargs)
         cacheable = getattr(response, "cache_for_visitors", True)
         if cacheable and response.status_code == 200 and not response.streaming and not response.cookies:
@@ -203,7 +209,7 @@ class VisitorPageMiddleware:
                 entry["complete"] = True
                 with contextlib.suppress(Exception):
                     django_cache.set(name, entry, settings.PAGE_CACHE_SECONDS)
-                _remember(name, entry)
+                remember(name, entry)
         return response
 
     @staticmethod
@@ -221,7 +227,7 @@ class VisitorPageMiddleware:
         if entry is None:
             entry = django_cache.get(name)
             if entry is not None and entry.get("complete"):
-                _remember(name, entry)
+                remember(name, entry)
         return entry
 
     @staticmethod
@@ -240,7 +246,7 @@ class VisitorPageMiddleware:
         request.META["CSRF_COOKIE"] = (
             get_random_string(SECRET_LENGTH, CSRF_ALLOWED_CHARS) if first_visit else secret
         )
-        response = _serve(request, entry)
+        response = serve(request, entry)
         if first_visit and len(entry["parts"]) > 1:
             _set_csrf_cookie(request, response)
         return response
@@ -252,20 +258,21 @@ _KNOWN_URLS: set[str] = set()
 LOCAL_PAGES = 500  # pages and fragments; about 25 MB at most per process
 
 
-def get_versioned(name: str):
-    """A value stored under a :func:`key` (so it can never change): this process's copy, else the
-    shared cache's (then kept here too)."""
-    value = _LOCAL.get(name)
+def get_versioned(name: str, copies: OrderedDict | None = None, limit: int = LOCAL_PAGES):
+    """A value stored under a :func:`key` (so it can never change): this process's copy (in ``copies``,
+    this module's own by default), else the shared cache's (then kept here too)."""
+    copies = _LOCAL if copies is None else copies
+    value = copies.get(name)
     if value is None:
         value = django_cache.get(name)
         if value is not None:
-            _remember(name, value)
+            remember(name, value, copies, limit)
     return value
 
 
 def set_versioned(name: str, value) -> None:
     django_cache.set(name, value, settings.PAGE_CACHE_SECONDS)
-    _remember(name, value)
+    remember(name, value)
 
 
 def forget_local() -> None:
@@ -274,11 +281,13 @@ def forget_local() -> None:
     _KNOWN_URLS.clear()
 
 
-def _remember(name: str, entry: dict) -> None:
-    _LOCAL[name] = entry
-    _LOCAL.move_to_end(name)
-    while len(_LOCAL) > LOCAL_PAGES:
-        _LOCAL.popitem(last=False)
+def remember(name: str, entry, copies: OrderedDict | None = None, limit: int = LOCAL_PAGES) -> None:
+    """Keep this process's copy, dropping the least recently used beyond ``limit``."""
+    copies = _LOCAL if copies is None else copies
+    copies[name] = entry
+    copies.move_to_end(name)
+    while len(copies) > limit:
+        copies.popitem(last=False)
     if len(_KNOWN_URLS) > 50 * LOCAL_PAGES:
         _KNOWN_URLS.clear()
 

@@ -69,6 +69,10 @@ class Track(SourceRecord):
         return round(100 * self.lessons_done / self.lessons_total) if self.lessons_total else 0
 
 
+# A lesson's rendered text: tens of kilobytes a lesson, read only by the lesson page (and search).
+LESSON_BODY = ("body_html", "body_text", "toc", "sources")
+
+
 class LessonQuerySet(PublishedQuerySet):
     def in_reading_order(self):
         return self.order_by("track__order", "track__slug", "order", "slug")
@@ -82,6 +86,7 @@ class LessonQuerySet(PublishedQuerySet):
     def next_for(self, user) -> Lesson | None:
         """The first published lesson, in reading order, that the learner has not completed."""
         lessons = self.published().filter(track__archived=False).in_reading_order().select_related("track")
+        lessons = lessons.defer(*LESSON_BODY, "track__intro_html")
         if user.is_authenticated:
             lessons = lessons.exclude(completions__user=user)
         return lessons.first()

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from learn.core.htmx import HtmxHttpRequest, partial
+from learn.core.learnercache import cache_page_for_learner
 from learn.core.pagecache import cache_page_for_visitors
 from learn.lessons.models import GlossaryTerm, LearningOutcome, Lesson, Track
 
@@ -30,6 +31,7 @@ def track_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 @cache_page_for_visitors
+@cache_page_for_learner
 def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # The body is read only when the cached article is missing (lesson_detail.html's cachedfragment).
     lessons = Lesson.objects.published().select_related("track").defer("body_html", "body_text", "toc")

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from learn.core.source import sha256
@@ -338,14 +339,19 @@ def exercise_tally(user) -> ExerciseTally:
         attempted.add((notebook_id, key))
         if correct:
             solved.add((notebook_id, key))
-    notebooks = Notebook.objects.published().select_related("lesson").prefetch_related("outcomes")
+    notebooks = (
+        Notebook.objects.published()
+        .defer("source", "cells")  # the exercises are in the spec
+        .annotate(track_id=F("lesson__track"))
+        .prefetch_related("outcomes")
+    )
     for notebook in notebooks:
         keys = [(notebook.pk, e.get("key")) for e in notebook.exercises]
         if not keys:
             continue
         counts = (len(keys), sum(k in attempted for k in keys), sum(k in solved for k in keys))
         groups = [tally.by_outcome.setdefault(o.pk, Tally()) for o in notebook.outcomes.all()]
-        groups.append(tally.by_track.setdefault(notebook.lesson.track_id, Tally()))
+        groups.append(tally.by_track.setdefault(notebook.track_id, Tally()))
         for group in groups:
             group.exercises += counts[0]
             group.attempted += counts[1]

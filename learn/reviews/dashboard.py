@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import numpy as np
 from django.db import connections
 from django.db.models import Count, FloatField, Func, Q
 
-from learn.lessons.models import LearningOutcome, Lesson, Track
+from learn.lessons.models import LESSON_BODY, LearningOutcome, Lesson, Track
 from learn.notebooks.services import Tally, exercise_tally
 from learn.quizzes.models import Question
 from learn.reviews import charts
@@ -85,6 +85,7 @@ class Dashboard:
     new_per_day_needed: int | None = None
     remaining_new: int = 0
     target: float = 0.9  # the learner's desired retention: an outcome below it is weak
+    valid_until: datetime | None = None  # the first moment these numbers change by the clock alone
     started_outcomes: int = 0
     # Where new cards come from, for when none is available:
     new_in_reviews: int = 0  # cards never reviewed (0 available with some here: the daily limit is reached)
@@ -100,7 +101,7 @@ class Dashboard:
 
 def build_dashboard(user, now: datetime) -> Dashboard:
     day = learner_day(user, now)
-    queue = review_queue(user, now)
+    queue = review_queue(user, now, day=day, pick=False)
     days = {
         row["day"]: row
         for row in ReviewDay.objects.filter(
@@ -123,7 +124,11 @@ def build_dashboard(user, now: datetime) -> Dashboard:
     board.exam_passed = exam_date is not None and exam_date < day.today
     if board.exam_passed:
         exam_date = None  # a past date predicts nothing useful
-    board.tracks, board.outcomes = _mastery(user, now, exam_date, day)
+    board.tracks, board.outcomes, recall_changes = _mastery(user, now, exam_date, day)
+    # A card falling due, the learner's day ending (the heatmap, streak, forecast, days to the exam) or a
+    # card's predicted recall stepping down (fsrs counts whole days since the last review).
+    changes = [day.end, recall_changes, Card.objects.for_user(user).active().next_change(now)]
+    board.valid_until = min(t for t in changes if t is not None)
     board.target = day.settings.desired_retention
     started = [m for m in board.outcomes if m.started]
     board.started_outcomes = len(started)
@@ -228,8 +233,25 @@ def _recall_by_group(rows: list[tuple], when_list: list[datetime | None]) -> dic
     }
 
 
-def _mastery(user, now: datetime, exam_date: date | None, day) -> tuple[list[Mastery], list[Mastery]]:
-    """Mean predicted recall per track and per learning outcome, over all their active questions.
+def _next_recall_change(rows: list[tuple], now: datetime) -> datetime | None:
+    """When the first of these cards' predicted recall next changes: it counts whole days since the
+    card's last review, so it steps at each full day after it. ``rows`` end with that review's epoch
+    seconds."""
+    if not rows:
+        return None
+    reviewed_at = np.array([row[-1] for row in rows], dtype=float)
+    reviewed_at = reviewed_at[~np.isnan(reviewed_at)]
+    if not reviewed_at.size:
+        return None
+    days = np.floor((now.timestamp() - reviewed_at) / 86400)
+    return datetime.fromtimestamp(float(np.min(reviewed_at + 86400 * (days + 1))), tz=UTC)
+
+
+def _mastery(
+    user, now: datetime, exam_date: date | None, day
+) -> tuple[list[Mastery], list[Mastery], datetime | None]:
+    """Mean predicted recall per track and per learning outcome, over all their active questions, and
+    when the first of those numbers changes by the clock alone.
 
     Every published outcome is listed, in reading order, even one no question tests yet (0 questions)."""
     exam_at = datetime.combine(exam_date, time(12), tzinfo=day.tz) if exam_date else None
@@ -242,9 +264,8 @@ def _mastery(user, now: datetime, exam_date: date | None, day) -> tuple[list[Mas
     )
     cards = Card.objects.for_user(user).active().reviewed()
     cards = cards.annotate(reviewed_at=EpochSeconds("last_review"))
-    by_track = _recall_by_group(
-        _rows(cards.values_list("question__lesson__track", "stability", "reviewed_at")), [now, exam_at]
-    )
+    track_rows = _rows(cards.values_list("question__lesson__track", "stability", "reviewed_at"))
+    by_track = _recall_by_group(track_rows, [now, exam_at])
     by_outcome = _recall_by_group(
         _rows(cards.values_list("question__outcomes", "stability", "reviewed_at")), [now, exam_at]
     )
@@ -298,12 +319,13 @@ def _mastery(user, now: datetime, exam_date: date | None, day) -> tuple[list[Mas
         )
         for o in LearningOutcome.objects.published()
         .select_related("lesson__track")
+        .defer(*(f"lesson__{name}" for name in LESSON_BODY), "lesson__track__intro_html")
         .filter(Q(pk__in=outcome_questions) | Q(lesson__archived=False, lesson__track__archived=False))
         .order_by(
             "lesson__track__order", "lesson__track__slug", "lesson__order", "lesson__slug", "order", "code"
         )
     ]
-    return tracks, outcomes
+    return tracks, outcomes, _next_recall_change(track_rows, now)
 
 
 def _new_card_sources(board: Dashboard, user, day) -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 
 from learn.reviews.scheduling import LEARN_AHEAD, MemoryState, Rating, SchedulerSettings, is_leech
 
@@ -107,6 +107,20 @@ class CardQuerySet(models.QuerySet):
             review=Count("pk", filter=self._review_due(day_end)),
             new=Count("pk", filter=Q(reps=0)),
         )
+
+    def next_change(self, now: datetime) -> datetime | None:
+        """The first moment after ``now`` at which the queue of these cards changes by itself: a learning
+        card falls due (shown at its due time, counted LEARN_AHEAD before it) or a buried card comes back.
+        Review cards run on days (the learner's day end covers them); new cards are always due."""
+        learning = Q(reps__gt=0, state__in=[Card.State.LEARNING, Card.State.RELEARNING])
+        times = self.aggregate(
+            shown=Min("due", filter=learning & Q(due__gt=now)),
+            counted=Min("due", filter=learning & Q(due__gt=now + LEARN_AHEAD)),
+            unburied=Min("buried_until", filter=Q(buried_until__gt=now)),
+        )
+        if times["counted"] is not None:
+            times["counted"] -= LEARN_AHEAD
+        return min((t for t in times.values() if t is not None), default=None)
 
     def leeches(self):
         return self.filter(leech=True)

@@ -63,9 +63,10 @@ class Queue:
         return self.learning + self.review + self.new
 
 
-def review_queue(user, now: datetime) -> Queue:
-    """The next card to show and today's counts, honouring the daily limits and the learner's day."""
-    day = learner_day(user, now)
+def review_queue(user, now: datetime, *, day: LearnerDay | None = None, pick: bool = True) -> Queue:
+    """The next card to show and today's counts, honouring the daily limits and the learner's day
+    (``pick=False``: the counts only, the card is None)."""
+    day = day or learner_day(user, now)
     counters = ReviewDay.objects.filter(user=user, day=day.today).first()
     new_done = counters.new_cards if counters else 0
     reviews_done = counters.review_cards if counters else 0
@@ -73,6 +74,18 @@ def review_queue(user, now: datetime) -> Queue:
     reviews_left = max(0, day.settings.max_reviews_per_day - reviews_done)
 
     cards = Card.objects.for_user(user).active().not_buried(now)
+    card = _next_card(cards, now, day, new_left=new_left, reviews_left=reviews_left) if pick else None
+    counts = cards.due_counts(now, day.end)
+    return Queue(
+        card=card,
+        learning=counts["learning"],
+        review=min(counts["review"], reviews_left),
+        new=min(counts["new"], new_left),
+        day=day,
+    )
+
+
+def _next_card(cards, now: datetime, day: LearnerDay, *, new_left: int, reviews_left: int) -> Card | None:
     learning, review, new = cards.learning_due(now), cards.review_due(day.end), cards.new()
     select = ("question", "question__lesson", "question__lesson__track")
     # As in Anki: a learning card comes back when its step is over; only when nothing else is left
@@ -93,14 +106,7 @@ def review_queue(user, now: datetime) -> Queue:
         )
     if card is None:
         card = learning.select_related(*select).order_by("due", "pk").first()
-    counts = cards.due_counts(now, day.end)
-    return Queue(
-        card=card,
-        learning=counts["learning"],
-        review=min(counts["review"], reviews_left),
-        new=min(counts["new"], new_left),
-        day=day,
-    )
+    return card
 
 
 def submit_answer(

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.decorators.vary import vary_on_headers
 
 from learn.core.htmx import HtmxHttpRequest, partial
+from learn.core.learnercache import cache_page_for_learner
 from learn.lessons.models import Track
 from learn.quizzes.answers import Answer
 from learn.quizzes.grading import Grade
@@ -19,7 +20,7 @@ from learn.quizzes.models import Question
 from learn.reviews import services
 from learn.reviews.export import review_history_rows
 from learn.reviews.forms import ReviewSettingsForm
-from learn.reviews.models import Card, PendingReview, ReviewLog, ReviewSettings
+from learn.reviews.models import PENDING_KEPT, Card, PendingReview, ReviewLog, ReviewSettings
 from learn.reviews.scheduling import LEECH_THRESHOLD, Rating
 
 
@@ -63,7 +64,22 @@ def _panel(
         "next_due": _next_due(request.user, now) if stage == "done" else None,
     }
     template = partial(request, "reviews/review.html", "panel")
-    return render(request, template, context)
+    response = render(request, template, context)
+    if request.method in ("GET", "HEAD"):
+        response.cache_until = _valid_until(request.user, now, queue, pending, context["next_due"])
+    return response
+
+
+def _valid_until(user, now: datetime, queue, pending: PendingReview | None, next_due: datetime | None):
+    """Until when the review page just rendered stays right (learnercache): the learner's day, a card
+    falling due or coming back from a bury, the question shown being forgotten, and "due in 2 hours,
+    5 minutes" next changing (it counts whole minutes)."""
+    changes = [queue.day.end, Card.objects.for_user(user).active().next_change(now)]
+    if pending is not None:
+        changes.append(pending.shown_at + PENDING_KEPT)
+    if next_due is not None:
+        changes.append(now + ((next_due - now) % timedelta(minutes=1) or timedelta(minutes=1)))
+    return min(t for t in changes if t is not None)
 
 
 def _next_due(user, now: datetime) -> datetime | None:
@@ -80,6 +96,7 @@ def _next_due(user, now: datetime) -> datetime | None:
 @login_required
 @require_safe
 @vary_on_headers("HX-Request")
+@cache_page_for_learner
 def review(request: HtmxHttpRequest) -> HttpResponse:
     return _panel(request)
 
@@ -236,6 +253,7 @@ def _pending(request: HtmxHttpRequest) -> PendingReview | None:
 
 @login_required
 @require_safe
+@cache_page_for_learner
 def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     from learn.reviews.dashboard import build_dashboard
 
@@ -245,4 +263,6 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
         "has_cards": Card.objects.filter(user=request.user).exists(),
         "next_lesson": board.next_lesson,
     }
-    return render(request, "reviews/dashboard.html", context)
+    response = render(request, "reviews/dashboard.html", context)
+    response.cache_until = board.valid_until
+    return response

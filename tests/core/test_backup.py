@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
+from learn.core.models import ContentVersion
 from learn.exams.models import ExamAnswer, ExamAttempt
 from learn.exams.services import save_answer, start_exam
 from learn.progress.services import check_in_lesson, complete_lesson
@@ -56,9 +57,12 @@ def test_a_backup_restores_every_review_card_and_exam_attempt(content, alice, bo
     ReviewDay.objects.all().delete()
     assert snapshot() != before
 
+    version = ContentVersion.current()
     call_command("restore", str(path), yes=True)
     connection.close()
     assert snapshot() == before
+    # The backup brought its own content version back: a new one, so no page cached before is served.
+    assert ContentVersion.current() not in (0, version)
 
 
 def test_restoring_something_that_is_not_a_backup_says_so(tmp_path):

@@ -13,21 +13,10 @@ from learn.core.models import ContentVersion
 from learn.lessons.models import Lesson
 from learn.publishing.sync import sync_content
 
+from .conftest import csrf_token
+
 pytestmark = pytest.mark.django_db
 LESSON = "/lessons/first/"
-
-
-@pytest.fixture
-def published(content):
-    content.valid()
-    assert not sync_content(content.dir, root=content.root).problems
-    return content
-
-
-def _token(html: str) -> str:
-    return re.search(
-        r'(?:name="csrfmiddlewaretoken" value="|"x-csrftoken": ")([A-Za-z0-9]{64})"', html
-    ).group(1)
 
 
 def test_a_visitors_page_is_cached_until_the_content_changes(client, published):
@@ -67,16 +56,18 @@ def test_each_visitor_gets_their_own_working_csrf_token(published):
     html_first = first.get(LESSON).content.decode()
     html_second = second.get(LESSON).content.decode()  # from the cache
     assert pagecache.PLACEHOLDER not in html_second
-    assert _token(html_first) != _token(html_second)
+    assert csrf_token(html_first) != csrf_token(html_second)
     # Django's CSRF check only needs the token to match the visitor's cookie.
-    response = second.post("/accounts/login/", {"csrfmiddlewaretoken": _token(html_second), "username": "x"})
+    response = second.post(
+        "/accounts/login/", {"csrfmiddlewaretoken": csrf_token(html_second), "username": "x"}
+    )
     assert response.status_code == 200  # the form again, not 403
     again = second.get(LESSON).content.decode()  # a returning visitor: the token is masked from the cookie
-    assert _token(again) not in (_token(html_second), pagecache.PLACEHOLDER)
-    assert second.post("/accounts/login/", {"csrfmiddlewaretoken": _token(again)}).status_code == 200
+    assert csrf_token(again) not in (csrf_token(html_second), pagecache.PLACEHOLDER)
+    assert second.post("/accounts/login/", {"csrfmiddlewaretoken": csrf_token(again)}).status_code == 200
     stolen = Client(enforce_csrf_checks=True)
     stolen.get("/accounts/login/")
-    assert stolen.post("/accounts/login/", {"csrfmiddlewaretoken": _token(html_first)}).status_code == 403
+    assert stolen.post("/accounts/login/", {"csrfmiddlewaretoken": csrf_token(html_first)}).status_code == 403
 
 
 def test_signed_in_learners_share_the_article_but_not_their_own_state(published, alice, bob):
@@ -85,13 +76,13 @@ def test_signed_in_learners_share_the_article_but_not_their_own_state(published,
         tabs[user.username] = Client(enforce_csrf_checks=True)
         tabs[user.username].force_login(user)
     alice_page = tabs["alice"].get(LESSON).content.decode()
-    token = _token(alice_page)
+    token = csrf_token(alice_page)
     response = tabs["alice"].post(f"{LESSON}complete", {"done": "1", "csrfmiddlewaretoken": token})
     assert response.status_code in (200, 302)
     assert "Lesson completed." in tabs["alice"].get(LESSON).content.decode()
     bob_page = tabs["bob"].get(LESSON).content.decode()  # the article comes from the cache
     assert "Lesson completed." not in bob_page and "Mark complete" in bob_page
-    assert "bob" in bob_page and _token(bob_page) != token
+    assert "bob" in bob_page and csrf_token(bob_page) != token
 
 
 def test_pending_messages_bypass_the_page_cache(client, published):
@@ -176,12 +167,12 @@ def test_a_page_served_before_the_middleware_has_the_same_headers_and_a_working_
     early = Client(enforce_csrf_checks=True)
     served = early.get(LESSON)  # a first visit, answered by VisitorPageMiddleware
     assert served.content.decode().replace(
-        _token(served.content.decode()), "T"
-    ) == rendered.content.decode().replace(_token(rendered.content.decode()), "T")
+        csrf_token(served.content.decode()), "T"
+    ) == rendered.content.decode().replace(csrf_token(rendered.content.decode()), "T")
     for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Type", "Vary", "Referrer-Policy"):
         assert served.get(header) == rendered.get(header), header
     assert served.cookies["csrftoken"].value  # the first visit's CSRF cookie, as CsrfViewMiddleware sets it
-    token = _token(served.content.decode())
+    token = csrf_token(served.content.decode())
     assert early.post("/accounts/login/", {"csrfmiddlewaretoken": token}).status_code == 200
     assert (
         Client(enforce_csrf_checks=True).post("/accounts/login/", {"csrfmiddlewaretoken": token}).status_code

@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from learn.core.learnercache import learner_changed
 from learn.lessons.models import LearningOutcome
 from learn.reviews import dashboard
 from learn.reviews.dashboard import build_dashboard
@@ -91,5 +92,6 @@ def test_an_exam_today_or_later_still_predicts(client, alice, bank):
     page = client.get("/dashboard/").content.decode()
     assert "(today)" in page and "Predicted recall on exam day" in page and "has passed" not in page
     ReviewSettings.objects.filter(user=alice).update(exam_date=today + timedelta(days=20))
+    learner_changed(alice.pk)  # as posting the settings form does (an update behind the site's back)
     page = client.get("/dashboard/").content.decode()
     assert "(in 20 days)" in page and "Predicted recall on exam day" in page

@@ -64,6 +64,23 @@ def test_it_says_when_the_daily_limit_is_what_holds_new_cards_back(client, alice
     assert "Where new cards come from" not in page
 
 
+def test_a_learner_who_started_every_question_is_told_so_not_shown_an_empty_box(
+    client, alice, first_lesson_learned
+):
+    client.post("/lessons/second/complete")
+    now = timezone.now()
+    card = Card.objects.get(user=alice, reps=0)
+    pending = PendingReview.objects.open_for(card, now)
+    submit_answer(pending, "1", now)
+    rate(alice, pending.token, Rating.AGAIN, now)  # allowed whatever the answer: the card is started
+    board = build_dashboard(alice, timezone.now())
+    assert (board.new_available, board.new_in_reviews, board.not_in_reviews) == (0, 0, 0)
+    client.post("/lessons/second/complete")  # as any post does, makes the learner's cached pages old
+    page = client.get("/dashboard/").content.decode()
+    section = page.split('data-testid="new-cards-source"', 1)[1].split("</section>", 1)[0]
+    assert "Every question on the site is in your reviews and started" in section
+
+
 def test_nothing_is_said_while_new_cards_are_available(client, alice, first_lesson_learned):
     client.post("/lessons/second/complete")
     assert build_dashboard(alice, timezone.now()).new_available == 1
