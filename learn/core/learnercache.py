@@ -115,15 +115,9 @@ def _store(name: str, response: HttpResponse) -> None:
         if left <= 0:
             return
         seconds = min(seconds, math.ceil(left))
-    html = response.content.decode(response.charset)
-    if 'nonce="' in html:  # a page's CSP nonce is never reused
+    if b'nonce="' in response.content:  # a page's CSP nonce is never reused
         return
-    html = pagecache.with_placeholder(html)
-    entry = {
-        "parts": [part.encode(response.charset) for part in html.split(pagecache.PLACEHOLDER)],
-        "headers": {h: response[h] for h in pagecache.KEPT_HEADERS if response.has_header(h)},
-        "until": None if until is None else until.timestamp(),
-    }
+    entry = {**pagecache.entry_for(response), "until": None if until is None else until.timestamp()}
     with contextlib.suppress(Exception):  # a cache outage only means no caching
         django_cache.set(name, entry, seconds)
         pagecache.remember(name, entry, _LOCAL, LOCAL_PAGES)

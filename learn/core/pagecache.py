@@ -122,6 +122,16 @@ def _marker(request: HttpRequest) -> str:
     return f"page-url:{release()}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
 
 
+def entry_for(response: HttpResponse) -> dict:
+    """What the cache keeps of a rendered page: its body in parts around the CSRF token's place, and
+    the headers that describe it."""
+    html = with_placeholder(response.content.decode(response.charset))
+    return {
+        "parts": [part.encode(response.charset) for part in html.split(PLACEHOLDER)],
+        "headers": {h: response[h] for h in KEPT_HEADERS if response.has_header(h)},
+    }
+
+
 def serve(request: HttpRequest, entry: dict) -> HttpResponse:
     """The cached page with this visitor's CSRF token in it."""
     parts = entry["parts"]
@@ -154,11 +164,8 @@ def cache_page_for_visitors(view):
         response = view(request, *args, **kwargs)
         cacheable = getattr(response, "cache_for_visitors", True)
         if cacheable and response.status_code == 200 and not response.streaming and not response.cookies:
-            html = with_placeholder(response.content.decode(response.charset))
-            parts = [part.encode(response.charset) for part in html.split(PLACEHOLDER)]
-            headers = {h: response[h] for h in KEPT_HEADERS if response.has_header(h)}
             with contextlib.suppress(Exception):  # a cache outage only means no caching
-                django_cache.set(name, {"parts": parts, "headers": headers}, settings.PAGE_CACHE_SECONDS)
+                django_cache.set(name, entry_for(response), settings.PAGE_CACHE_SECONDS)
                 django_cache.set(_marker(request), 1, settings.PAGE_CACHE_SECONDS)
                 request._visitor_page = (
                     name  # VisitorPageMiddleware adds the headers the rest of the stack sets
