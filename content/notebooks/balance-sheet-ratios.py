@@ -132,23 +132,7 @@ def ratios_of(row):
         if any(math.isnan(f[line]) for line in required):
             out[name] = math.nan
             continue
-        bs = statements.BalanceSheet(
-            cash_and_equivalents=f["cash"],
-            marketable_securities_current=f["securities"],
-            receivables=f["receivables"],
-            other_receivables=f["other_receivables"],
-            inventories=f["inventories"],
-            other_current_assets=0.0,
-            total_current_assets=f["current_assets"],
-            total_assets=f["total_assets"],
-            total_current_liabilities=f["current_liabilities"],
-            total_liabilities=f["total_liabilities"],
-            total_equity=f["equity"],
-            short_term_debt=f["short_term_debt"],
-            current_portion_long_term_debt=f["current_ltd"],
-            long_term_debt=f["long_term_debt"],
-        )
-        out[name] = function(bs)
+        out[name] = function(statements.BalanceSheet.from_lines(f))
     return out
 
 

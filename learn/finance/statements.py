@@ -19,6 +19,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+# The short name company files and notebooks give each balance-sheet line, and the field it fills.
+BALANCE_SHEET_LINES = {
+    "cash": "cash_and_equivalents",
+    "securities": "marketable_securities_current",
+    "receivables": "receivables",
+    "other_receivables": "other_receivables",
+    "inventories": "inventories",
+    "current_assets": "total_current_assets",
+    "total_assets": "total_assets",
+    "current_liabilities": "total_current_liabilities",
+    "total_liabilities": "total_liabilities",
+    "equity": "total_equity",
+    "short_term_debt": "short_term_debt",
+    "current_ltd": "current_portion_long_term_debt",
+    "long_term_debt": "long_term_debt",
+}
+
 
 @dataclass(frozen=True)
 class BalanceSheet:
@@ -46,6 +63,12 @@ class BalanceSheet:
     long_term_debt: float = 0.0
     other_receivables: float = 0.0
     extras: Mapping[str, float] = field(default_factory=dict, hash=False, compare=False)
+
+    @classmethod
+    def from_lines(cls, lines: Mapping[str, float]) -> BalanceSheet:
+        """From figures keyed by the short line names company files and notebooks use
+        (:data:`BALANCE_SHEET_LINES`); other current assets are not broken out there (0)."""
+        return cls(other_current_assets=0.0, **{f: lines[name] for name, f in BALANCE_SHEET_LINES.items()})
 
     @property
     def total_debt(self) -> float:

@@ -89,23 +89,7 @@ class StoredStatement:
 
 def balance_sheet(figures: Mapping[str, float | None]) -> BalanceSheet:
     """The finance structure for a set of figures; unknown lines are 0 (callers check what a ratio needs)."""
-    f = {k: (v or 0.0) for k, v in figures.items()}
-    return BalanceSheet(
-        cash_and_equivalents=f["cash"],
-        marketable_securities_current=f["securities"],
-        receivables=f["receivables"],
-        other_receivables=f["other_receivables"],
-        inventories=f["inventories"],
-        other_current_assets=0.0,
-        total_current_assets=f["current_assets"],
-        total_assets=f["total_assets"],
-        total_current_liabilities=f["current_liabilities"],
-        total_liabilities=f["total_liabilities"],
-        total_equity=f["equity"],
-        short_term_debt=f["short_term_debt"],
-        current_portion_long_term_debt=f["current_ltd"],
-        long_term_debt=f["long_term_debt"],
-    )
+    return BalanceSheet.from_lines({k: (v or 0.0) for k, v in figures.items()})
 
 
 def income_statement(figures: Mapping[str, float | None]) -> IncomeStatement:
