@@ -16,16 +16,18 @@ SQLite data goes to /tmp/finfluency-bench-<size>.sqlite3 and is reused by later 
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import random
 import statistics
 import sys
 import time
-import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from fakehistory import review_logs  # bench/, the script's folder, is on the path
 
 
 def setup_django(cards: int, logs: int) -> None:
@@ -111,29 +113,9 @@ def build(cards: int, logs: int, light_logs: int = 1000) -> tuple:
                 batch_size=5000,
             )
             card_ids = list(Card.objects.filter(user=user).values_list("pk", "question_id"))
-            batch = []
-            for i in range(n_logs):
-                card_id, q = card_ids[i % len(card_ids)]
-                when = now - timedelta(days=365 * (1 - i / n_logs), seconds=i % 3600)
-                batch.append(
-                    ReviewLog(
-                        user=user,
-                        card_id=card_id,
-                        question_id=q,
-                        token=uuid.uuid4(),
-                        rating=3,
-                        correct=True,
-                        reviewed_at=when,
-                        duration_ms=5000,
-                        day=when.date(),
-                        card_before={},
-                        scheduled_due=when,
-                    )
-                )
-                if len(batch) == 10_000:
-                    ReviewLog.objects.bulk_create(batch)
-                    batch = []
-            ReviewLog.objects.bulk_create(batch)
+            logs = review_logs(user, card_ids, n_logs, now)
+            while batch := list(itertools.islice(logs, 10_000)):
+                ReviewLog.objects.bulk_create(batch)
             per_day = max(1, n_logs // 365)
             ReviewDay.objects.bulk_create(
                 ReviewDay(

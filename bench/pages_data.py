@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import random
 import sys
-import uuid
 from datetime import UTC, datetime, timedelta
 
 import django
+from fakehistory import review_logs
 
 
 def main(raters: int) -> None:
@@ -60,26 +60,9 @@ def main(raters: int) -> None:
 
     def history(user, n: int) -> None:
         cards = list(Card.objects.filter(user=user).values_list("pk", "question_id"))
-        logs, days = [], {}
-        for i in range(n):
-            card_id, question = cards[i % len(cards)]
-            when = now - timedelta(days=365 * (1 - i / n), seconds=i % 3600)
-            logs.append(
-                ReviewLog(
-                    user=user,
-                    card_id=card_id,
-                    question_id=question,
-                    token=uuid.uuid4(),
-                    rating=3,
-                    correct=True,
-                    reviewed_at=when,
-                    duration_ms=5000,
-                    day=when.date(),
-                    card_before={},
-                    scheduled_due=when,
-                )
-            )
-            days[when.date()] = days.get(when.date(), 0) + 1
+        logs, days = list(review_logs(user, cards, n, now)), {}
+        for log in logs:
+            days[log.day] = days.get(log.day, 0) + 1
         ReviewLog.objects.bulk_create(logs, batch_size=5000)
         ReviewDay.objects.bulk_create(
             [
