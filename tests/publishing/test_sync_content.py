@@ -176,6 +176,14 @@ def test_the_command_prints_what_it_did_and_fails_on_problems(content, capsys, m
     assert "content/nope/03-third.md:4: unknown track 'nope'" in capsys.readouterr().out
 
 
+def test_the_command_at_verbosity_0_prints_only_its_summary(content, capsys, monkeypatch):
+    monkeypatch.chdir(content.root)
+    content.valid()
+    call_command("sync_content", content_dir=content.dir, verbosity=0)
+    out = capsys.readouterr().out
+    assert "created lesson" not in out and out.startswith("Synced: tracks: 1 created")
+
+
 def test_the_projects_own_content_imports(synced_real_content):
     assert Track.objects.published().filter(slug="balance-sheet").exists()
     assert Lesson.objects.published().count() >= 6

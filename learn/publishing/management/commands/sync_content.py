@@ -23,8 +23,9 @@ class Command(BaseCommand):
                 f"{len(report.problems)} problem(s) found: nothing was imported. Fix them and run again.",
                 returncode=1,
             )
-        for action in report.actions:
-            self.stdout.write(action)
+        if options["verbosity"] >= 1:  # -v0: the summary line only
+            for action in report.actions:
+                self.stdout.write(action)
         self.stdout.write(
             self.style.SUCCESS(("Synced: " if report.changed else "Nothing changed: ") + report.summary())
         )
