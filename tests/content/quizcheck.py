@@ -1,5 +1,6 @@
-"""What the per-track answer tests share: reading quiz files, and the check that recomputes every numeric
-answer (each track's test file supplies its own table of recomputations)."""
+"""What the per-track answer tests share: reading quiz files, and the checks that recompute every numeric
+answer and every figure written in a correct choice (each track's test file supplies its own tables of
+recomputations)."""
 
 from __future__ import annotations
 
@@ -48,3 +49,16 @@ def check_numeric_answers(questions: Iterable[dict], recomputed: Mapping[str, Ca
         assert abs(computed - answer) <= allowed + 1e-9 * max(1, abs(answer)), (
             f"{qid}: answer {answer} but recomputed {computed:.6g} (tolerance {allowed})"
         )
+
+
+def check_figure_choices(
+    questions: Iterable[dict], recomputed: Mapping[str, tuple[Callable[[], float], int]]
+):
+    """Each listed single-choice question's correct choice shows its recomputed figure, to the given
+    number of decimals (with thousands separators)."""
+    by_id = {q["id"]: q for q in questions}
+    for qid, (compute, decimals) in recomputed.items():
+        q = by_id[qid]
+        assert q["type"] == "single", qid
+        shown = f"{compute():,.{decimals}f}"
+        assert shown in q["answer"], f"{qid}: correct choice should show {shown}, not {q['answer']!r}"

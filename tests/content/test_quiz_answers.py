@@ -18,7 +18,13 @@ from pathlib import Path
 
 import yaml
 
-from tests.content.quizcheck import DELETION_RE, check_numeric_answers, load_yaml, strings_in
+from tests.content.quizcheck import (
+    DELETION_RE,
+    check_figure_choices,
+    check_numeric_answers,
+    load_yaml,
+    strings_in,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
@@ -190,11 +196,7 @@ def test_it_recomputes_every_numeric_answer_within_its_tolerance():
 
 
 def test_it_recomputes_the_figure_in_each_correct_figure_choice():
-    questions = {q["id"]: q for _, q in all_questions()}
-    for qid, (compute, decimals) in SINGLE_FIGURES.items():
-        assert questions[qid]["type"] == "single", qid
-        shown = f"{compute():,.{decimals}f}"
-        assert shown in questions[qid]["answer"], f"{qid}: correct choice should show {shown}"
+    check_figure_choices((q for _, q in all_questions()), SINGLE_FIGURES)
 
 
 def test_it_uses_the_company_figures_the_prompts_quote():

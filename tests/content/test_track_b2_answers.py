@@ -34,7 +34,13 @@ from learn.finance.credit import (
 )
 from learn.finance.curves import FlatDiscountCurve, FlatHazardCurve
 from learn.finance.schedule import cds_maturity, from_days
-from tests.content.quizcheck import DELETION_RE, check_numeric_answers, load_yaml, strings_in
+from tests.content.quizcheck import (
+    DELETION_RE,
+    check_figure_choices,
+    check_numeric_answers,
+    load_yaml,
+    strings_in,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 TRACK = ROOT / "content" / "credit"
@@ -232,11 +238,7 @@ def test_it_recomputes_every_numeric_answer_within_its_tolerance():
 
 
 def test_it_recomputes_the_figure_in_each_correct_figure_choice():
-    for qid, (compute, decimals) in SINGLE_FIGURES.items():
-        q = question(qid)
-        assert q["type"] == "single", qid
-        shown = f"{compute():,.{decimals}f}"
-        assert shown in q["answer"], f"{qid}: correct choice should show {shown}, not {q['answer']!r}"
+    check_figure_choices((q for _, q in all_questions()), SINGLE_FIGURES)
 
 
 def test_it_recomputes_the_figures_quoted_in_prompts_and_explanations():

@@ -23,7 +23,13 @@ from learn.finance.credit import expected_loss
 from learn.finance.explain import linear_shapley, roc_auc, shapley_values
 from learn.finance.logistic import fit_logistic, sigmoid
 from learn.finance.scorecard import ScoreScaling, attribute_points, iv_strength, reason_codes, woe_iv
-from tests.content.quizcheck import DELETION_RE, check_numeric_answers, load_yaml, strings_in
+from tests.content.quizcheck import (
+    DELETION_RE,
+    check_figure_choices,
+    check_numeric_answers,
+    load_yaml,
+    strings_in,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 TRACK = ROOT / "content" / "model-risk"
@@ -254,11 +260,7 @@ def test_it_recomputes_every_numeric_answer_within_its_tolerance():
 
 
 def test_it_recomputes_the_figure_in_each_correct_figure_choice():
-    questions = {q["id"]: q for _, q in all_questions()}
-    for qid, (compute, decimals) in SINGLE_FIGURES.items():
-        assert questions[qid]["type"] == "single", qid
-        shown = f"{compute():,.{decimals}f}"
-        assert shown in questions[qid]["answer"], f"{qid}: correct choice should show {shown}"
+    check_figure_choices((q for _, q in all_questions()), SINGLE_FIGURES)
 
 
 def test_the_reason_code_orders_in_the_lesson_follow_the_function():
