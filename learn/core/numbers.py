@@ -33,6 +33,14 @@ UNIT_WORDS = {
     "m": "m", "mn": "m", "mm": "m", "million": "m", "millions": "m",
     "bn": "bn", "b": "bn", "billion": "bn", "billions": "bn",
 }  # fmt: skip
+# What each unit ``parse_number`` reports is called in a message ("..., not a percentage").
+TYPED_NAMES = {
+    "%": "a percentage",
+    "bp": "basis points",
+    "x": "a multiple",
+    "m": "millions",
+    "bn": "billions",
+}
 _UNIT = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(UNIT_WORDS, key=len, reverse=True))
 _CUR = r"(?:usd|us\$|\$)"
 NUMBER_RE = re.compile(

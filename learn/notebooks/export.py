@@ -27,7 +27,7 @@ from .runner import parameters_source, run_notebook
 HERE = Path(__file__).resolve().parent
 LEARN = HERE.parent
 PACKAGE_DIR = HERE / "finfluency_pkg"
-GRADING_IMPORT = "from learn.core.numbers import misplaced_separator, parse_number"
+GRADING_IMPORT = "from learn.core.numbers import TYPED_NAMES, misplaced_separator, parse_number"
 SHIPPED_IMPORTS = {
     "numpy",
     "math",

@@ -21,7 +21,7 @@ import numbers
 from dataclasses import dataclass
 from typing import Any
 
-from learn.core.numbers import misplaced_separator, parse_number
+from learn.core.numbers import TYPED_NAMES, misplaced_separator, parse_number
 
 UNIT_NAMES = {
     "percent": "a percentage",
@@ -44,13 +44,6 @@ FACTORS = {
     "ratio": {None: 1.0, "x": 1.0, "%": 0.01, "bp": 1e-4},
     "currency": {None: 1.0, "m": 1e6, "bn": 1e9},
     "number": {None: 1.0, "x": 1.0, "%": 0.01, "bp": 1e-4, "m": 1e6, "bn": 1e9},
-}
-TYPED_NAMES = {
-    "%": "a percentage",
-    "bp": "basis points",
-    "x": "a multiple",
-    "m": "millions",
-    "bn": "billions",
 }
 
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from learn.core.numbers import parse_number
+from learn.core.numbers import TYPED_NAMES, parse_number
 
 
 @dataclass(frozen=True)
@@ -57,13 +57,6 @@ UNIT_NAMES = {
     "$m": "USD millions",
     "$bn": "USD billions",
     "$": "an amount in USD",
-}
-TYPED_NAMES = {
-    "%": "a percentage",
-    "bp": "basis points",
-    "x": "a multiple",
-    "m": "millions",
-    "bn": "billions",
 }
 EXAMPLES = {
     "": "Enter a number, e.g. 0.99, 99% or 1,742.",
