@@ -10,7 +10,7 @@ of the header's values are in :mod:`learn.notebooks.header`; the checks of the c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import jupytext
@@ -18,8 +18,7 @@ import jupytext
 from learn.core.source import Problem, ProblemList, sha256
 
 from .notebookcode import check_code
-from .notebookheader import DataSpec, Exercise, read_header
-from .params import Constraint, Param
+from .notebookheader import Exercise, Header, read_header
 
 HEADER_FENCE = "# ---"
 MARKER_RE = re.compile(r"^#\s?%%")
@@ -34,22 +33,15 @@ class Cell:
     line: int  # file line of the source's first line
 
 
-@dataclass
-class NotebookSpec:
+@dataclass(kw_only=True)
+class NotebookSpec(Header):
+    """The header's values (title, lesson, parameters...) and the file's cells."""
+
     path: str
     slug: str
-    title: str
-    lesson: str
-    outcomes: list[str]
-    parameters: dict[str, Param]
-    constraints: list[Constraint]
-    grid: list[dict]
-    data: dict[str, DataSpec]
-    exercises: list[Exercise]
     cells: list[Cell]
     version: str  # sha256 of the file text
     text: str
-    lines: dict[str, int] = field(default_factory=dict)
 
     @property
     def parameters_cell(self) -> Cell | None:
@@ -89,20 +81,12 @@ def parse_notebook(path: str | Path, text: str) -> tuple[NotebookSpec | None, li
         return None, sorted(problems)
     check_code(parsed, cells, problems)
     spec = NotebookSpec(
+        **{f.name: getattr(parsed, f.name) for f in fields(Header)},
         path=shown,
         slug=Path(path).stem,
-        title=parsed.title,
-        lesson=parsed.lesson,
-        outcomes=parsed.outcomes,
-        parameters=parsed.parameters,
-        constraints=parsed.constraints,
-        grid=parsed.grid,
-        data=parsed.data,
-        exercises=parsed.exercises,
         cells=cells,
         version=sha256(text),
         text=text,
-        lines=parsed.lines,
     )
     return spec, sorted(set(problems))
 
